@@ -1,0 +1,37 @@
+# ingest: build, demo, test, lint, bench. Needs only Go (see go.mod).
+GO ?= go
+BIN := bin/ingest
+PKGS := ./...
+
+.PHONY: all build demo test lint bench eval clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/ingest
+
+# Crawl the embedded sample site into ./demo.db and export it to ./demo-out/.
+demo: build
+	./$(BIN) demo
+
+test:
+	$(GO) test -race -count=1 $(PKGS)
+
+lint:
+	$(GO) vet $(PKGS)
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
+
+# Extraction quality on the evaluation datasets beside this checkout.
+EVAL ?= ../shared/eval
+eval: build
+	./$(BIN) eval $(EVAL)/aeb
+	./$(BIN) eval --type article $(EVAL)/wcxb-dev
+	./$(BIN) eval $(EVAL)/wcxb-dev
+	./$(BIN) eval $(EVAL)/readability
+
+clean:
+	rm -rf bin demo.db demo-out

@@ -1,0 +1,383 @@
+package normalize
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	htmltomd "github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// mdConverter is configured once; a Converter is safe for concurrent use.
+var mdConverter = htmltomd.NewConverter(htmltomd.WithPlugins(
+	base.NewBasePlugin(),
+	commonmark.NewCommonmarkPlugin(
+		commonmark.WithHeadingStyle(commonmark.HeadingStyleATX),
+		commonmark.WithBulletListMarker("-"),
+		commonmark.WithCodeBlockFence("```"),
+		commonmark.WithLinkEmptyContentBehavior(commonmark.LinkBehaviorSkip),
+	),
+	table.NewTablePlugin(
+		table.WithSpanCellBehavior(table.SpanBehaviorMirror),
+		table.WithNewlineBehavior(table.NewlineBehaviorPreserve),
+		table.WithHeaderPromotion(true),
+		table.WithSkipEmptyRows(true),
+	),
+	strikethrough.NewStrikethroughPlugin(),
+))
+
+// toMarkdown renders the body as Markdown. It works on a copy of n: links
+// and images are made absolute against the page URL, lazy images get their
+// real source, embeds become links, executable content is dropped, the
+// article's own title is not repeated and headings start at level 2.
+func toMarkdown(n *html.Node, pageURL *url.URL, title string) string {
+	if n == nil {
+		return ""
+	}
+	c := cloneNode(n)
+	prepareForMarkdown(c, pageURL, title)
+	out, err := mdConverter.ConvertNode(c, htmltomd.WithDomain(pageURL.Scheme+"://"+pageURL.Host))
+	if err != nil {
+		return ""
+	}
+	md := blankRuns.ReplaceAllString(strings.TrimSpace(string(out)), "\n\n")
+	if md == "" {
+		return ""
+	}
+	return md + "\n"
+}
+
+var blankRuns = regexp.MustCompile(`\n{3,}`)
+
+// prepareForMarkdown rewrites the tree in place before conversion.
+func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
+	var remove, unwrap []*html.Node
+	var headings []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.CommentNode {
+			remove = append(remove, n)
+			return
+		}
+		if n.Type != html.ElementNode {
+			return
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Object, atom.Form,
+			atom.Button, atom.Input, atom.Select, atom.Textarea, atom.Svg, atom.Canvas, atom.Link, atom.Meta:
+			remove = append(remove, n)
+		case atom.A:
+			href := absoluteHref(pageURL, getAttr(n, "href"))
+			if href == "" {
+				unwrap = append(unwrap, n)
+			} else {
+				n.Attr = []html.Attribute{{Key: "href", Val: href}}
+				if t := getAttr(n, "title"); t != "" {
+					n.Attr = append(n.Attr, html.Attribute{Key: "title", Val: t})
+				}
+			}
+		case atom.Img:
+			src := imageSource(n, pageURL)
+			if src == "" {
+				remove = append(remove, n)
+				break
+			}
+			n.Attr = []html.Attribute{{Key: "src", Val: src}, {Key: "alt", Val: strings.Join(strings.Fields(getAttr(n, "alt")), " ")}}
+		case atom.Picture:
+			// Keep only the <img>; <source> elements carry nothing for Markdown.
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && c.DataAtom == atom.Source {
+					remove = append(remove, c)
+				}
+			}
+		case atom.Iframe, atom.Video, atom.Audio, atom.Embed:
+			embedToLink(n, pageURL)
+		case atom.Figcaption:
+			n.Data, n.DataAtom = "p", atom.P
+			wrapChildren(n, "em")
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			headings = append(headings, n)
+		case atom.Pre:
+			propagateCodeLanguage(n)
+		}
+	}
+	walk(root)
+	for _, n := range remove {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	for _, n := range unwrap {
+		unwrapNode(n)
+	}
+	normalizeHeadings(headings, title)
+}
+
+// absoluteHref resolves a link target; it returns "" for targets that must
+// not survive (javascript:, data:, vbscript:) or cannot be resolved.
+func absoluteHref(base *url.URL, href string) string {
+	href = strings.TrimSpace(href)
+	if href == "" {
+		return ""
+	}
+	lower := strings.ToLower(href)
+	switch {
+	case strings.HasPrefix(lower, "mailto:"), strings.HasPrefix(lower, "tel:"):
+		return href
+	case strings.HasPrefix(lower, "#"):
+		if base == nil {
+			return ""
+		}
+		u := *base
+		u.Fragment = href[1:]
+		return u.String()
+	}
+	r, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		r = base.ResolveReference(r)
+	}
+	if r.Scheme != "http" && r.Scheme != "https" {
+		return ""
+	}
+	return r.String()
+}
+
+// lazyAttrs hold the real image URL on pages that load images lazily.
+var lazyAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-url", "data-lazy", "data-hi-res-src", "data-full-src"}
+
+// imageSource returns the absolute URL of an image, looking past lazy-load
+// placeholders to data-src and srcset.
+func imageSource(n *html.Node, base *url.URL) string {
+	src := strings.TrimSpace(getAttr(n, "src"))
+	if src == "" || strings.HasPrefix(strings.ToLower(src), "data:") || strings.Contains(src, "placeholder") || strings.Contains(src, "blank.gif") {
+		src = ""
+		for _, a := range lazyAttrs {
+			if v := strings.TrimSpace(getAttr(n, a)); v != "" && !strings.HasPrefix(v, "data:") {
+				src = v
+				break
+			}
+		}
+	}
+	if src == "" {
+		for _, a := range []string{"srcset", "data-srcset"} {
+			if v := largestSrcset(getAttr(n, a)); v != "" {
+				src = v
+				break
+			}
+		}
+	}
+	if src == "" && n.Parent != nil && n.Parent.DataAtom == atom.Picture {
+		for c := n.Parent.FirstChild; c != nil && src == ""; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Source {
+				src = largestSrcset(getAttr(c, "srcset"))
+			}
+		}
+	}
+	return absoluteHref(base, src)
+}
+
+// largestSrcset returns the candidate with the largest width or density in
+// a srcset attribute.
+func largestSrcset(srcset string) string {
+	best, bestW := "", -1.0
+	for _, cand := range strings.Split(srcset, ",") {
+		f := strings.Fields(cand)
+		if len(f) == 0 || strings.HasPrefix(f[0], "data:") {
+			continue
+		}
+		w := 0.0
+		if len(f) > 1 {
+			if v, err := strconv.ParseFloat(strings.TrimRight(f[1], "wxWX"), 64); err == nil {
+				w = v
+			}
+		}
+		if w > bestW {
+			best, bestW = f[0], w
+		}
+	}
+	return best
+}
+
+// embedToLink turns an iframe, video, audio or embed into a paragraph with
+// a link to its source, named by its title.
+func embedToLink(n *html.Node, base *url.URL) {
+	src := getAttr(n, "src")
+	if src == "" {
+		src = getAttr(n, "data-src")
+	}
+	if src == "" {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Source {
+				src = getAttr(c, "src")
+				break
+			}
+		}
+	}
+	href := absoluteHref(base, src)
+	label := strings.Join(strings.Fields(getAttr(n, "title")), " ")
+	if label == "" {
+		label = strings.Join(strings.Fields(getAttr(n, "aria-label")), " ")
+	}
+	if label == "" {
+		switch n.DataAtom {
+		case atom.Audio:
+			label = "Embedded audio"
+		case atom.Video:
+			label = "Embedded video"
+		default:
+			label = "Embedded content"
+		}
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		c = next
+	}
+	n.Data, n.DataAtom, n.Attr = "p", atom.P, nil
+	if href == "" {
+		return
+	}
+	a := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: atom.A, Attr: []html.Attribute{{Key: "href", Val: href}}}
+	a.AppendChild(&html.Node{Type: html.TextNode, Data: label})
+	n.AppendChild(a)
+}
+
+// propagateCodeLanguage copies a language-* class from <pre> to its <code>
+// (or creates one) so the fence carries the language.
+func propagateCodeLanguage(pre *html.Node) {
+	lang := codeLanguage(getAttr(pre, "class"))
+	if lang == "" {
+		lang = getAttr(pre, "data-lang")
+	}
+	if lang == "" {
+		return
+	}
+	for c := pre.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Code {
+			if codeLanguage(getAttr(c, "class")) == "" {
+				setAttr(c, "class", "language-"+lang)
+			}
+			return
+		}
+	}
+}
+
+func codeLanguage(class string) string {
+	for _, f := range strings.Fields(class) {
+		for _, p := range []string{"language-", "lang-"} {
+			if strings.HasPrefix(f, p) && len(f) > len(p) {
+				return f[len(p):]
+			}
+		}
+	}
+	return ""
+}
+
+// normalizeHeadings drops a leading heading that repeats the title and
+// shifts the rest so the highest level in the body is ##.
+func normalizeHeadings(hs []*html.Node, title string) {
+	if len(hs) == 0 {
+		return
+	}
+	// Headings were collected in post-order; the first in document order is
+	// the one that appears first in the slice for non-nested headings.
+	first := hs[0]
+	if title != "" && foldSpace(textOf(first)) == foldSpace(title) && first.Parent != nil {
+		first.Parent.RemoveChild(first)
+		hs = hs[1:]
+	}
+	minLevel := 7
+	for _, h := range hs {
+		if l := int(h.Data[1] - '0'); l < minLevel {
+			minLevel = l
+		}
+	}
+	shift := minLevel - 2
+	if minLevel == 7 || shift == 0 {
+		return
+	}
+	for _, h := range hs {
+		l := int(h.Data[1]-'0') - shift
+		l = max(2, min(6, l))
+		h.Data = "h" + string(rune('0'+l))
+		h.DataAtom = atom.Lookup([]byte(h.Data))
+	}
+}
+
+func foldSpace(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func getAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
+
+// unwrapNode replaces n by its children.
+func unwrapNode(n *html.Node) {
+	p := n.Parent
+	if p == nil {
+		return
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		p.InsertBefore(c, n)
+		c = next
+	}
+	p.RemoveChild(n)
+}
+
+// wrapChildren moves n's children into a new child element named tag.
+func wrapChildren(n *html.Node, tag string) {
+	w := &html.Node{Type: html.ElementNode, Data: tag, DataAtom: atom.Lookup([]byte(tag))}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		w.AppendChild(c)
+		c = next
+	}
+	n.AppendChild(w)
+}
