@@ -21,6 +21,7 @@ var mdConverter = htmltomd.NewConverter(htmltomd.WithPlugins(
 	commonmark.NewCommonmarkPlugin(
 		commonmark.WithHeadingStyle(commonmark.HeadingStyleATX),
 		commonmark.WithBulletListMarker("-"),
+		commonmark.WithListEndComment(false),
 		commonmark.WithCodeBlockFence("```"),
 		commonmark.WithLinkEmptyContentBehavior(commonmark.LinkBehaviorSkip),
 	),
