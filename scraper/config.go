@@ -1,0 +1,190 @@
+package scraper
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"regexp"
+	"time"
+
+	"github.com/ingest-archive/ingest/normalize"
+)
+
+// Defaults used by DefaultConfig and, for fields whose zero value means
+// nothing, by Validate.
+const (
+	DefaultRate        = 2.0
+	DefaultConcurrency = 2
+	DefaultTimeout     = 30 * time.Second
+	DefaultMaxBody     = 10 << 20
+	DefaultRetries     = 3
+	DefaultBackoff     = time.Second
+	DefaultUserAgent   = "ingest/0.1 (+https://github.com/ingest-archive/ingest)"
+	DefaultScope       = ScopeHost
+)
+
+// Scope values for Config.Scope.
+const (
+	// ScopeHost keeps the crawl on the seeds' hosts (port included, scheme
+	// ignored).
+	ScopeHost = "host"
+	// ScopeDomain keeps the crawl on the seeds' registrable domains and
+	// their subdomains.
+	ScopeDomain = "domain"
+	// ScopePrefix keeps the crawl under the seeds' directories: a seed
+	// https://x.org/blog/post allows https://x.org/blog/… only.
+	ScopePrefix = "prefix"
+)
+
+// ExtractFunc turns one fetched page into a Page; normalize.Extract bound to
+// its options fits. It is called from several goroutines at once.
+type ExtractFunc func(ctx context.Context, in normalize.Input) (*normalize.Page, error)
+
+// Config is what one crawl does. Start from DefaultConfig: Rate and Retries
+// take their zero value literally (no rate limit, no retries), while a zero
+// Concurrency, Timeout, MaxBody, Backoff, UserAgent or Scope gets its
+// default. A Config must not be changed while Crawl runs.
+type Config struct {
+	// Seeds are absolute http(s) URLs: pages, sitemaps, sitemap indexes,
+	// RSS or Atom feeds. They define the crawl's scope.
+	Seeds []string
+	// Rate is requests per second per host; 0 means no limit.
+	Rate float64
+	// Concurrency is requests in flight per host.
+	Concurrency int
+	// MaxPages stops the crawl after this many pages were fetched; 0 means
+	// no limit.
+	MaxPages int
+	// MaxDepth is how many links away from a seed the crawl goes; 0 means no
+	// limit. URLs listed in a sitemap or feed have the sitemap's depth.
+	MaxDepth int
+	// Timeout bounds one request, redirects and body included.
+	Timeout time.Duration
+	// MaxBody is the largest body accepted, in bytes (after gzip decoding).
+	// A larger response fails with ErrTooLarge.
+	MaxBody int64
+	// Retries is how many times a retryable failure is retried.
+	Retries int
+	// Backoff is the first retry delay; it doubles with each attempt, with
+	// jitter, up to a few minutes. A Retry-After header wins when longer.
+	Backoff time.Duration
+	// UserAgent is sent with every request and matched against robots.txt.
+	UserAgent string
+	// IgnoreRobots skips robots.txt entirely (rules, Crawl-delay, sitemaps).
+	IgnoreRobots bool
+	// AllowPrivate allows hosts on private, loopback and link-local
+	// addresses even when no seed is on one.
+	AllowPrivate bool
+	// Scope is ScopeHost, ScopeDomain or ScopePrefix.
+	Scope string
+	// Include, when not empty, admits only discovered URLs matching one of
+	// them; Exclude drops discovered URLs matching any. Seeds are exempt.
+	Include []*regexp.Regexp
+	Exclude []*regexp.Regexp
+	// Logger receives structured logs; nil discards them.
+	Logger *slog.Logger
+	// Extract classifies and parses each HTML page. Required.
+	Extract ExtractFunc
+	// Sink receives every article page. Required.
+	Sink Sink
+	// Frontier holds the crawl's URLs; nil means a new MemoryFrontier.
+	Frontier Frontier
+	// Progress, when set, is called about twice a second and once at the
+	// end from the goroutine running Crawl.
+	Progress func(Progress)
+}
+
+// DefaultConfig returns a Config with every default filled in and the given
+// seeds.
+func DefaultConfig(seeds ...string) Config {
+	return Config{
+		Seeds:       seeds,
+		Rate:        DefaultRate,
+		Concurrency: DefaultConcurrency,
+		Timeout:     DefaultTimeout,
+		MaxBody:     DefaultMaxBody,
+		Retries:     DefaultRetries,
+		Backoff:     DefaultBackoff,
+		UserAgent:   DefaultUserAgent,
+		Scope:       DefaultScope,
+	}
+}
+
+// Validate fills in the defaults of fields whose zero value means nothing
+// and reports the first invalid field as a *ConfigError.
+func (c *Config) Validate() error {
+	if len(c.Seeds) == 0 {
+		return &ConfigError{Field: "Seeds", Problem: "no seed URL", Hint: "give at least one http(s) URL"}
+	}
+	for i, s := range c.Seeds {
+		if _, err := normalize.CanonicalURL(s); err != nil {
+			return &ConfigError{Field: fmt.Sprintf("Seeds[%d]", i), Problem: fmt.Sprintf("%q is not an absolute http(s) URL", s)}
+		}
+	}
+	if c.Rate < 0 || math.IsNaN(c.Rate) || math.IsInf(c.Rate, 0) {
+		return &ConfigError{Field: "Rate", Problem: fmt.Sprintf("%v requests per second", c.Rate), Hint: "use 0 for no limit"}
+	}
+	checks := []struct {
+		field string
+		bad   bool
+		value any
+	}{
+		{"Concurrency", c.Concurrency < 0, c.Concurrency},
+		{"MaxPages", c.MaxPages < 0, c.MaxPages},
+		{"MaxDepth", c.MaxDepth < 0, c.MaxDepth},
+		{"Timeout", c.Timeout < 0, c.Timeout},
+		{"MaxBody", c.MaxBody < 0, c.MaxBody},
+		{"Retries", c.Retries < 0, c.Retries},
+		{"Backoff", c.Backoff < 0, c.Backoff},
+	}
+	for _, ch := range checks {
+		if ch.bad {
+			return &ConfigError{Field: ch.field, Problem: fmt.Sprintf("%v is negative", ch.value)}
+		}
+	}
+	if c.Concurrency > 256 {
+		return &ConfigError{Field: "Concurrency", Problem: fmt.Sprintf("%d requests in flight per host", c.Concurrency), Hint: "at most 256"}
+	}
+	switch c.Scope {
+	case "", ScopeHost, ScopeDomain, ScopePrefix:
+	default:
+		return &ConfigError{Field: "Scope", Problem: fmt.Sprintf("unknown scope %q", c.Scope), Hint: "host, domain or prefix"}
+	}
+	for i, re := range c.Include {
+		if re == nil {
+			return &ConfigError{Field: fmt.Sprintf("Include[%d]", i), Problem: "nil regexp"}
+		}
+	}
+	for i, re := range c.Exclude {
+		if re == nil {
+			return &ConfigError{Field: fmt.Sprintf("Exclude[%d]", i), Problem: "nil regexp"}
+		}
+	}
+	if c.Extract == nil {
+		return &ConfigError{Field: "Extract", Problem: "missing", Hint: "pass normalize.Extract bound to its options"}
+	}
+	if c.Sink == nil {
+		return &ConfigError{Field: "Sink", Problem: "missing"}
+	}
+
+	if c.Concurrency == 0 {
+		c.Concurrency = DefaultConcurrency
+	}
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.MaxBody == 0 {
+		c.MaxBody = DefaultMaxBody
+	}
+	if c.Backoff == 0 {
+		c.Backoff = DefaultBackoff
+	}
+	if c.UserAgent == "" {
+		c.UserAgent = DefaultUserAgent
+	}
+	if c.Scope == "" {
+		c.Scope = DefaultScope
+	}
+	return nil
+}

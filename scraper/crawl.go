@@ -1,0 +1,362 @@
+package scraper
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ingest-archive/ingest/normalize"
+)
+
+const (
+	// maxWorkers caps the goroutines fetching at once across all hosts.
+	maxWorkers = 64
+	// progressEvery is the interval between Progress calls.
+	progressEvery = 500 * time.Millisecond
+	// idlePoll is how often a crawl with only future-dated queued entries
+	// that it did not schedule itself looks at the Frontier again.
+	idlePoll = 200 * time.Millisecond
+)
+
+// Crawl fetches from cfg.Seeds until the Frontier has nothing left to fetch,
+// cfg.MaxPages pages were fetched, or ctx is cancelled, and returns what it
+// did. On cancellation it stops starting requests, aborts those in flight
+// (their URLs go back to the queue), lets pages already fetched reach the
+// Sink, and returns the partial Summary with an error wrapping ctx.Err().
+// A Sink or Frontier error stops the crawl the same way and is returned.
+// Invalid configuration is reported as a *ConfigError before anything runs.
+func Crawl(ctx context.Context, cfg Config) (Summary, error) {
+	if err := cfg.Validate(); err != nil {
+		return Summary{}, err
+	}
+	c, err := newCrawler(ctx, &cfg)
+	if err != nil {
+		return Summary{}, err
+	}
+	return c.run(ctx)
+}
+
+// crawler is one run of Crawl. Fields below the line belong to the
+// dispatching goroutine.
+type crawler struct {
+	cfg     *Config
+	log     *slog.Logger
+	front   Frontier
+	scope   *scope
+	pol     *politeness
+	fetcher *fetcher
+	seedRaw map[string]string // canonical seed → seed as typed, when different
+	workers int
+
+	sum      Summary
+	started  time.Time
+	earliest time.Time // earliest NotBefore of a retry this run scheduled
+	lastProg time.Time
+	inflight int
+	fatal    error
+}
+
+func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	front := cfg.Frontier
+	if front == nil {
+		front = NewMemoryFrontier()
+	}
+	sc, err := newScope(cfg.Scope, cfg.Seeds, cfg.Include, cfg.Exclude)
+	if err != nil {
+		return nil, fmt.Errorf("crawl: %w", err)
+	}
+	guard := newAddrGuard(cfg.AllowPrivate, cfg.Seeds, cfg.Timeout)
+	transport := newTransport(cfg, guard)
+	robotsClient := &http.Client{Transport: transport, Timeout: cfg.Timeout}
+	pol := newPoliteness(cfg, robotsClient, log)
+	f, err := newFetcher(ctx, cfg, sc, pol, transport)
+	if err != nil {
+		return nil, err
+	}
+	c := &crawler{
+		cfg:     cfg,
+		log:     log,
+		front:   front,
+		scope:   sc,
+		pol:     pol,
+		fetcher: f,
+		seedRaw: make(map[string]string),
+	}
+	hosts := make(map[string]bool)
+	for _, s := range cfg.Seeds {
+		canon, _ := normalize.CanonicalURL(s)
+		if raw := strings.TrimSpace(s); raw != canon {
+			c.seedRaw[canon] = raw
+		}
+		if u, err := url.Parse(canon); err == nil {
+			hosts[u.Host] = true
+		}
+	}
+	c.workers = min(max(cfg.Concurrency*len(hosts), cfg.Concurrency), maxWorkers)
+	return c, nil
+}
+
+// run dispatches due entries to the workers and applies their results to
+// the Frontier and the Summary, in one goroutine.
+func (c *crawler) run(ctx context.Context) (Summary, error) {
+	c.started = time.Now()
+	c.sum = Summary{Started: c.started, Errors: make(map[string]int)}
+	save := context.WithoutCancel(ctx) // Frontier writes survive cancellation
+
+	seeds := make([]Entry, 0, len(c.cfg.Seeds))
+	for _, s := range c.cfg.Seeds {
+		canon, _ := normalize.CanonicalURL(s)
+		seeds = append(seeds, Entry{URL: canon})
+	}
+	if _, err := c.front.Add(save, seeds...); err != nil {
+		return c.finish(StopError), fmt.Errorf("crawl: queue seeds: %w", err)
+	}
+	c.log.Info("crawl started", "seeds", len(c.cfg.Seeds), "workers", c.workers, "scope", c.cfg.Scope)
+
+	jobs := make(chan Entry)
+	// One slot per worker: a worker sends at most one result before taking
+	// the next job, so sends never block.
+	results := make(chan workResult, c.workers)
+	var wg sync.WaitGroup
+	for range c.workers {
+		wg.Go(func() {
+			for e := range jobs {
+				results <- c.process(ctx, e)
+			}
+		})
+	}
+	defer func() {
+		close(jobs)
+		wg.Wait()
+	}()
+
+	stop := ""
+	done := ctx.Done()
+	for {
+		if stop == "" && ctx.Err() != nil {
+			stop = StopCanceled
+		}
+		if stop == "" && c.fatal != nil {
+			stop = StopError
+		}
+		idle := false
+		if stop == "" {
+			for c.inflight < c.workers && !c.maxPagesReached() {
+				e, ok, err := c.front.Next(ctx, time.Now())
+				if err != nil {
+					if ctx.Err() == nil {
+						c.fatal = fmt.Errorf("crawl: frontier: %w", err)
+					}
+					break
+				}
+				if !ok {
+					idle = true
+					break
+				}
+				jobs <- e
+				c.inflight++
+			}
+			if c.fatal != nil {
+				stop = StopError
+			}
+		}
+		if c.inflight == 0 {
+			if stop != "" {
+				break
+			}
+			if c.maxPagesReached() {
+				stop = StopMaxPages
+				break
+			}
+			st, err := c.front.Stats(save)
+			if err != nil {
+				c.fatal = fmt.Errorf("crawl: frontier: %w", err)
+				stop = StopError
+				break
+			}
+			if st.Queued == 0 {
+				stop = StopDone
+				break
+			}
+		}
+
+		var timer *time.Timer
+		var wake <-chan time.Time
+		if idle && stop == "" {
+			if d, ok := c.pollDelay(save); ok {
+				timer = time.NewTimer(d)
+				wake = timer.C
+			}
+		}
+		if stop != "" {
+			done = nil
+		}
+		select {
+		case r := <-results:
+			c.inflight--
+			c.apply(save, r)
+		case <-wake:
+		case <-done:
+		}
+		if timer != nil {
+			timer.Stop()
+		}
+		c.progress(save, false)
+	}
+
+	sum := c.finish(stop)
+	c.progress(save, true)
+	c.log.Info("crawl finished", "stop", sum.Stop, "fetched", sum.PagesFetched,
+		"articles", sum.Articles(), "errors", sum.ErrorCount(), "duration", sum.Duration)
+	switch stop {
+	case StopCanceled:
+		return sum, fmt.Errorf("crawl: %w", ctx.Err())
+	case StopError:
+		return sum, c.fatal
+	}
+	return sum, nil
+}
+
+func (c *crawler) maxPagesReached() bool {
+	return c.cfg.MaxPages > 0 && c.sum.PagesFetched+c.inflight >= c.cfg.MaxPages
+}
+
+// pollDelay is how long to wait for queued entries that are not due yet;
+// ok is false when nothing is queued, so only a worker's result can change
+// anything.
+func (c *crawler) pollDelay(ctx context.Context) (time.Duration, bool) {
+	now := time.Now()
+	if !c.earliest.IsZero() {
+		if d := c.earliest.Sub(now); d > 0 {
+			return min(max(d, 5*time.Millisecond), idlePoll), true
+		}
+		c.earliest = time.Time{}
+	}
+	st, err := c.front.Stats(ctx)
+	if err != nil || st.Queued == 0 {
+		return 0, false
+	}
+	return idlePoll, true
+}
+
+func (c *crawler) finish(stop string) Summary {
+	c.sum.Stop = stop
+	c.sum.Duration = time.Since(c.started)
+	s := c.sum
+	s.Errors = make(map[string]int, len(c.sum.Errors))
+	for k, v := range c.sum.Errors {
+		s.Errors[k] = v
+	}
+	return s
+}
+
+func (c *crawler) progress(ctx context.Context, force bool) {
+	if c.cfg.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if !force && now.Sub(c.lastProg) < progressEvery {
+		return
+	}
+	c.lastProg = now
+	st, _ := c.front.Stats(ctx)
+	elapsed := now.Sub(c.started)
+	p := Progress{
+		Elapsed:  elapsed,
+		Fetched:  c.sum.PagesFetched,
+		Articles: c.sum.Articles(),
+		Done:     st.Done,
+		Queued:   st.Queued,
+		InFlight: c.inflight,
+		Errors:   c.sum.ErrorCount(),
+	}
+	if secs := elapsed.Seconds(); secs > 0 {
+		p.Rate = float64(c.sum.PagesFetched) / secs
+	}
+	c.cfg.Progress(p)
+}
+
+// apply records a worker's result in the Frontier and the Summary.
+func (c *crawler) apply(ctx context.Context, r workResult) {
+	if r.fatal != nil && c.fatal == nil {
+		c.fatal = r.fatal
+	}
+	var err error
+	switch r.action {
+	case actDone:
+		err = c.front.Done(ctx, r.entry.URL)
+		for _, u := range r.alsoDone {
+			if err == nil {
+				err = c.front.Done(ctx, u)
+			}
+		}
+	case actRetry:
+		c.sum.Retries++
+		if c.earliest.IsZero() || r.entry.NotBefore.Before(c.earliest) {
+			c.earliest = r.entry.NotBefore
+		}
+		err = c.front.Retry(ctx, r.entry)
+	case actFail:
+		c.sum.Errors[r.kind]++
+		err = c.front.Fail(ctx, r.entry, r.kind)
+	case actRobots:
+		c.sum.RobotsDisallowed++
+		err = c.front.Fail(ctx, r.entry, kindRobots)
+	case actRequeue:
+		e := r.entry
+		e.NotBefore = time.Time{}
+		err = c.front.Retry(ctx, e)
+	}
+	if r.fetched {
+		c.sum.PagesFetched++
+	}
+	switch r.page {
+	case pageArticle:
+		switch r.outcome {
+		case Stored:
+			c.sum.Stored++
+		case Updated:
+			c.sum.Updated++
+		case Unchanged:
+			c.sum.Unchanged++
+		case Merged:
+			c.sum.Merged++
+		default:
+			c.sum.Errors["sink_outcome"]++
+		}
+	case pageNonArticle:
+		c.sum.NonArticle++
+	case pageSitemap:
+		c.sum.Sitemaps++
+	case pageFeed:
+		c.sum.Feeds++
+	case pageNonHTML:
+		c.sum.SkippedNonHTML++
+	}
+	if err == nil && len(r.found) > 0 {
+		_, err = c.front.Add(ctx, r.found...)
+	}
+	for _, u := range r.skipped {
+		if err != nil {
+			break
+		}
+		// Counted once per URL: added now, done at once.
+		var n int
+		if n, err = c.front.Add(ctx, Entry{URL: u, Depth: r.entry.Depth + 1}); n == 1 && err == nil {
+			c.sum.SkippedNonHTML++
+			err = c.front.Done(ctx, u)
+		}
+	}
+	if err != nil && c.fatal == nil {
+		c.fatal = fmt.Errorf("crawl: frontier: %w", err)
+	}
+}

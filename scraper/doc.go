@@ -1,0 +1,52 @@
+// Package scraper crawls a website and hands every article page it finds to
+// a Sink.
+//
+// Crawl starts from seed URLs (pages, sitemaps, sitemap indexes, RSS or Atom
+// feeds), fetches pages with a colly collector that is built in one place
+// (collector.go), runs the caller's Extract function on every HTML page,
+// follows the links Extract reports within the seeds' scope, and calls
+// Sink.Put for each page Extract classifies as an article. Non-article pages
+// are fetched for their links only.
+//
+// Around colly the package adds what an archive crawl needs:
+//
+//   - a Frontier (queued, in flight, done, failed, with attempt counts and a
+//     not-before time) deduplicated by canonical URL; colly's own visited set
+//     is switched off, so memory is bounded by the Frontier implementation;
+//   - per-host politeness: requests per second, requests in flight,
+//     robots.txt rules and Crawl-delay, and slowing down after 429 and 503;
+//   - retries with exponential backoff and jitter for timeouts, connection
+//     errors, 5xx and 429 (Retry-After honoured); other 4xx are permanent and
+//     a failed URL is never marked done;
+//   - limits: a per-request timeout, a body size cap that reports a cut body
+//     as an error instead of truncating it silently, a redirect limit with
+//     loop detection, and guards against URL traps;
+//   - safety: requests stay within the seeds' scope, redirects out of scope
+//     are refused, and hosts on private, loopback or link-local addresses
+//     are refused unless a seed is on such a host or AllowPrivate is set.
+//
+// Every URL that led to an article (the requested URL, the redirect chain,
+// the seed as typed, a page whose meta refresh pointed there, and the
+// fetched URL when the page names a different in-scope canonical URL) is
+// reported in Result.Aliases.
+//
+// How it runs: one goroutine owns the Frontier and the Summary and hands due
+// entries to a fixed pool of workers; each worker checks robots.txt, waits
+// for its host's turn, fetches through colly, runs Extract, calls the Sink
+// and sends one result back on a channel. colly's callbacks only record
+// what they see in the request's state, since they cannot return errors.
+// colly's LimitRule is not used: it sleeps while holding a slot and cannot
+// follow a Crawl-delay or a Retry-After learnt during the crawl.
+//
+// Caveats: the response body is kept in memory up to Config.MaxBody per
+// request in flight. Sink.Put is called from several goroutines at once. A
+// page reached through two different URLs that were both already queued can
+// be delivered twice, and a print version whose canonical URL is fetched
+// later is delivered under that URL before the original page is; the Sink
+// reports the later delivery as Updated, Merged or Unchanged. The alias
+// left by a meta refresh is kept only when its target was not yet known.
+// robots.txt is not fetched when IgnoreRobots is set, so the sitemaps it
+// names are not discovered either. Calendars and endless pagination are
+// bounded only by MaxDepth and MaxPages; paths that repeat a segment, very
+// deep paths and very long URLs are never queued.
+package scraper

@@ -1,0 +1,84 @@
+package scraper
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/ingest-archive/ingest/normalize"
+)
+
+// Sink receives article pages. Put is called once for every fetched page
+// that Extract classifies as an article, from several goroutines at once,
+// with a context that stays valid while a cancelled crawl drains. An error
+// from Put stops the crawl: the page's URL stays queued so a resumed crawl
+// fetches it again.
+type Sink interface {
+	Put(ctx context.Context, r Result) (Outcome, error)
+}
+
+// SinkFunc adapts a function to the Sink interface.
+type SinkFunc func(ctx context.Context, r Result) (Outcome, error)
+
+// Put calls f.
+func (f SinkFunc) Put(ctx context.Context, r Result) (Outcome, error) { return f(ctx, r) }
+
+// Result is one article page.
+type Result struct {
+	// URL is the record URL: the page's in-scope rel=canonical or og:url
+	// when it names one, otherwise the canonical form of the URL the page
+	// was finally served from.
+	URL string
+	// Aliases are the other URLs that led here, canonical and as found,
+	// without duplicates and without URL itself: the requested URL, the
+	// redirect chain, the fetched URL when the page names another
+	// canonical URL, a seed as typed, a page whose meta refresh pointed here.
+	Aliases []string
+	// Page is what Extract returned; URL and Aliases above supersede
+	// Page.URL and Page.Aliases.
+	Page *normalize.Page
+	// Response is the raw response the page came from.
+	Response Response
+}
+
+// Response is a fetched response as served: Body holds the bytes before any
+// charset decoding (gzip transfer encoding removed) and Header the headers
+// unchanged.
+type Response struct {
+	// URL is the URL the response was finally served from.
+	URL       string
+	Status    int
+	Header    http.Header
+	Body      []byte
+	FetchedAt time.Time
+}
+
+// Outcome is what a Sink did with a Result.
+type Outcome int
+
+// Outcomes a Sink reports.
+const (
+	// Stored: a new record.
+	Stored Outcome = iota + 1
+	// Updated: an existing record got a new revision.
+	Updated
+	// Unchanged: the record was already stored as is.
+	Unchanged
+	// Merged: the page duplicated another record and was folded into it
+	// (its URLs became aliases).
+	Merged
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Stored:
+		return "stored"
+	case Updated:
+		return "updated"
+	case Unchanged:
+		return "unchanged"
+	case Merged:
+		return "merged"
+	}
+	return "unknown"
+}
