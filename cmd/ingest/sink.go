@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/ingest-archive/ingest/scraper"
+	"github.com/ingest-archive/ingest/storage"
+)
+
+// storeSink stores every article the crawler delivers in the archive.
+type storeSink struct{ db *storage.DB }
+
+func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, error) {
+	rec := r.Page.Record
+	rec.URL = r.URL
+	rec.Aliases = r.Aliases
+	out, err := s.db.Put(ctx, storage.PutInput{
+		Record: rec,
+		Raw: storage.Raw{
+			Body: r.Response.Body, Header: r.Response.Header,
+			Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
+		},
+		Now: time.Now(),
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store %s: %w", r.URL, err)
+	}
+	switch out {
+	case storage.Stored:
+		return scraper.Stored, nil
+	case storage.Updated:
+		return scraper.Updated, nil
+	case storage.Unchanged:
+		return scraper.Unchanged, nil
+	case storage.Merged:
+		return scraper.Merged, nil
+	}
+	return 0, fmt.Errorf("store %s: unknown outcome %v", r.URL, out)
+}
+
+func jsonMarshal(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode summary: %w", err)
+	}
+	return b, nil
+}
