@@ -52,7 +52,6 @@ func printUsage(w io.Writer) {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		printUsage(stderr)
 		return usagef("no command given")
 	}
 	name := args[0]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"regexp"
@@ -99,10 +100,28 @@ func (c *crawlFlags) scraperConfig(fs *pflag.FlagSet, cfg config, seeds []string
 	sc.Extract = func(ctx context.Context, in normalize.Input) (*normalize.Page, error) {
 		return normalize.Extract(ctx, in, opts)
 	}
-	if err := sc.Validate(); err != nil {
-		return sc, usagef("crawl: %v", err)
-	}
 	return sc, nil
+}
+
+// validate checks the flag values before anything runs.
+func (c *crawlFlags) validate() error {
+	switch {
+	case c.rate < 0:
+		return usagef("--rate %v: must be 0 (no limit) or more", c.rate)
+	case c.concurrency < 1:
+		return usagef("--concurrency %d: must be at least 1", c.concurrency)
+	case c.maxPages < 0:
+		return usagef("--max-pages %d: must be 0 (no limit) or more", c.maxPages)
+	case c.maxDepth < 0:
+		return usagef("--max-depth %d: must be 0 (no limit) or more", c.maxDepth)
+	case c.retries < 0:
+		return usagef("--retries %d: must be 0 or more", c.retries)
+	case c.timeout <= 0:
+		return usagef("--timeout %v: must be more than 0", c.timeout)
+	case c.maxBody <= 0:
+		return usagef("--max-body %d: must be more than 0", c.maxBody)
+	}
+	return nil
 }
 
 // pick returns the flag's value when it was given, else the config file's
@@ -146,6 +165,9 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := c.validate(); err != nil {
+		return err
+	}
 	if err := validateSeeds(fs.Args()); err != nil {
 		return err
 	}
@@ -161,13 +183,16 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(dbPath(c.db), storage.Options{})
+	db, err := openArchive(dbPath(c.db), false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	sum, err := crawlInto(ctx, e, db, sc)
-	fmt.Fprintln(e.stdout, sum.String())
+	var ue *usageError
+	if !errors.As(err, &ue) {
+		fmt.Fprintln(e.stdout, sum.String())
+	}
 	return err
 }
 
@@ -176,6 +201,9 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 // terminal.
 func crawlInto(ctx context.Context, e env, db *storage.DB, sc scraper.Config) (scraper.Summary, error) {
 	sc.Sink = storeSink{db: db}
+	if err := sc.Validate(); err != nil {
+		return scraper.Summary{}, usagef("crawl: %v", err)
+	}
 	var status *statusLine
 	if isTerminal(e.stderr) {
 		status = &statusLine{w: e.stderr}
@@ -229,4 +257,14 @@ func saveRun(db *storage.DB, kind string, started time.Time, sum any) error {
 		ID: started.UTC().Format("20060102T150405.000000000Z"), Kind: kind,
 		Started: started.UTC(), Finished: time.Now().UTC(), Summary: raw,
 	})
+}
+
+// openArchive opens the archive at path, turning a missing file into a
+// message that says what to do.
+func openArchive(path string, readOnly bool) (*storage.DB, error) {
+	db, err := storage.Open(path, storage.Options{ReadOnly: readOnly})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("open %s: no such archive (create one with 'ingest crawl --db %s URL')", path, path)
+	}
+	return db, err
 }

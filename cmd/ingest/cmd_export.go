@@ -40,7 +40,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if opts.Until, err = parseDateFlag("--until", *until, true); err != nil {
 		return err
 	}
-	archive, err := storage.Open(dbPath(*db), storage.Options{ReadOnly: true})
+	archive, err := openArchive(dbPath(*db), true)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func runStats(ctx context.Context, e env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("stats: unexpected argument %q", fs.Arg(0))
 	}
-	archive, err := storage.Open(dbPath(*db), storage.Options{ReadOnly: true})
+	archive, err := openArchive(dbPath(*db), true)
 	if err != nil {
 		return err
 	}

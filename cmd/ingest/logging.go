@@ -18,7 +18,7 @@ type logFlags struct {
 
 func (l *logFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&l.format, "log-format", "text", "log format: text or json")
-	fs.StringVar(&l.level, "log-level", "warn", "log level: debug, info, warn or error")
+	fs.StringVar(&l.level, "log-level", "error", "log level: debug, info, warn or error (warn lists every failed URL)")
 }
 
 // logger builds the one slog.Logger of the process, writing to w.
