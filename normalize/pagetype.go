@@ -29,8 +29,13 @@ type pageSignals struct {
 var (
 	listPathRe    = regexp.MustCompile(`(?i)/(tags?|categor(y|ies)|topics?|authors?|writers?|contributors?|people|archives?|search|page|sections?|collections?|series|labels?|feed|index)(/|$|\.)|[?&](page|p|s|q|query|search|tag|category)=|/page/\d+|/\d+/?$`)
 	articlePathRe = regexp.MustCompile(`/(19|20)\d{2}/\d{1,2}/|/(19|20)\d{2}-\d{2}-\d{2}|[a-z0-9]+(-[a-z0-9]+){3,}(\.html?|/)?$|/\d{5,}(\.html?|/)?$|\.html?$`)
-	productRe     = regexp.MustCompile(`(?i)add to (cart|bag|basket)|in stock|out of stock|free shipping|\bsku\b|buy now|add to wishlist`)
-	forumRe       = regexp.MustCompile(`(?i)\b(replies|reply|posts|joined|thread|upvote|votes?|answered|asked)\b`)
+)
+
+// productPhrases and forumWords are counted in the lower-cased page text.
+var (
+	productPhrases = []string{"add to cart", "add to bag", "add to basket", "in stock", "out of stock",
+		"free shipping", " sku", "buy now", "add to wishlist"}
+	forumWords = []string{" replies", " reply", " posts", "joined ", " thread", "upvote", " votes", "answered ", "asked "}
 )
 
 // articleTypes are declared types that mean "one article".
@@ -88,11 +93,16 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 	}
 	s.teasers = doc.Find("h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3").Length()
 	page := doc.Find("body").Text()
-	if len(page) > 200000 {
-		page = page[:200000]
+	if len(page) > 100000 {
+		page = page[:100000]
 	}
-	s.productHints = len(productRe.FindAllStringIndex(page, 10))
-	s.forumHints = len(forumRe.FindAllStringIndex(page, 30))
+	page = strings.ToLower(page)
+	for _, p := range productPhrases {
+		s.productHints += min(3, strings.Count(page, p))
+	}
+	for _, w := range forumWords {
+		s.forumHints += min(10, strings.Count(page, w))
+	}
 	return s
 }
 
