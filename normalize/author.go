@@ -1,0 +1,370 @@
+package normalize
+
+import (
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	// authorPrefixRe matches the words put before a byline's names.
+	authorPrefixRe = regexp.MustCompile(`(?i)^(?:(?:(?:posted|written|words|text|story|article|reporting|published|photos?|recipe|by|byline|authors?|autor(?:in)?|auteur|autore|door|von|par|por|(?-i:di)|av|от|автор|著者|作者)(?:\s+(?:by|von|par|por|de|door|di|av))?\s*[:\-–—]?(?:\s+|$))|[|:\-–—]\s*)+`)
+	// authorCutRe marks where a byline stops naming people.
+	authorCutRe = regexp.MustCompile(`(?i)(?:\s+[|•·⋅]\s*|\s+at\s+\d|\s+in\s+\p{Lu}|\s+[-–—]\s+|\s*\b(?:updated|published|posted|last\s+(?:updated|modified)|modified|(?:medically\s+|fact[- ]checked\s+|reviewed\s+|edited\s+|photos?\s+|illustrations?\s+|additional\s+reporting\s+)by|reviewed|fact[- ]checked|edited|read\s+more|min(?:ute)?s?\s+read|\d+\s+min\b|follow|view\s+(?:all|more)|see\s+(?:all|more)|more\s+(?:by|from|articles|posts)|all\s+posts|comments?|share|email|twitter|facebook|linkedin|instagram|bio|about\s+the\s+author)\b|\s+on\s+(?:\p{L}+day,?\s+)?(?:\d|\p{Lu}\p{Ll}{2,}\.?\s+\d))`)
+	// authorSplitRe separates several names.
+	authorSplitRe = regexp.MustCompile(`(?i)\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|/|\|)\s*`)
+	emailRe       = regexp.MustCompile(`\S+@\S+\.\S+`)
+	urlRe         = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+	handleRe      = regexp.MustCompile(`(?:^|\s)@\w+`)
+	parenRe       = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]`)
+	// roleRe matches a role or affiliation that follows a name.
+	roleRe       = regexp.MustCompile(`(?i)\b(?:senior|junior|staff|research|policy|visiting|adjunct|non-?resident|distinguished|program(?:me)?|contributing|chief|managing|deputy|associate|assistant|executive|special|guest|freelance|political|foreign|national|science|health|business|tech(?:nology)?|sports?|news|digital|content|features?|opinion|copy|lead|head|principal|former)?\s*(?:writer|editor|reporter|correspondent|columnist|contributor|journalist|fellow|analyst|director|professor|lecturer|researcher|producer|officer|ceo|cto|cfo|founder|co-founder|president|manager|strategist|specialist|consultant|expert|author|blogger|intern|scientist|economist|attorney|lawyer|nutritionist|dietitian|physician|doctor|engineer|designer|developer|photographer|team\s+lead|associate|adviser|advisor|scholar|chair|partner|coordinator)s?\b.*$`)
+	credentialRe = regexp.MustCompile(`^(?i:ph\.?\s?d|m\.?d|d\.?o|r\.?n|r\.?d|m\.?s|m\.?a|b\.?a|b\.?s|mba|mph|msc|bsc|cpa|cfa|cfp|jd|esq|jr|sr|ii|iii|iv|dvm|pharmd|lpc|lcsw|np|pa-c|facp|rdn|cdces|cscs|nasm-cpt|ibclc|dds|dmd|od|psyd|edd|llm|mfa)\.?$|^[A-Z][A-Z0-9®\-]{1,7}(?:\s+\d+)?$`)
+)
+
+// genericAuthors are bylines that name no person.
+var genericAuthors = map[string]bool{
+	"staff": true, "admin": true, "administrator": true, "editor": true, "editors": true,
+	"editorial": true, "editorial staff": true, "editorial team": true, "the editors": true,
+	"staff writer": true, "staff reporter": true, "news desk": true, "newsdesk": true, "web desk": true,
+	"webmaster": true, "guest": true, "guest author": true, "anonymous": true, "unknown": true,
+	"redaktion": true, "rédaction": true, "redacción": true, "redazione": true, "author": true,
+	"user": true, "root": true, "team": true, "wpadmin": true,
+}
+
+// nameStopWords never appear in a person's or organisation's name as
+// printed in a byline.
+var nameStopWords = map[string]bool{
+	"on": true, "is": true, "are": true, "was": true, "were": true, "this": true, "that": true,
+	"have": true, "has": true, "will": true, "you": true, "your": true, "we": true, "our": true,
+	"click": true, "here": true, "read": true, "more": true, "posts": true, "articles": true,
+	"view": true, "profile": true, "follow": true, "share": true, "comments": true, "comment": true,
+	"min": true, "minutes": true, "ago": true, "updated": true, "published": true, "written": true,
+	"home": true, "menu": true, "search": true, "login": true, "subscribe": true, "sign": true,
+	"loading": true, "advertisement": true, "sponsored": true, "copyright": true, "rights": true,
+	"reserved": true, "privacy": true, "cookies": true, "contact": true, "about": true,
+}
+
+// cleanAuthors turns one byline or author field into a list of names:
+// leading "By" and friends, dates, roles, affiliations, handles, e-mails
+// and URLs are dropped, several names are split and de-duplicated. A
+// byline taken from the page may span lines (name, then job title): the
+// first line that names people is used.
+func cleanAuthors(raw string) []string {
+	if strings.IndexByte(raw, '&') >= 0 {
+		raw = html.UnescapeString(raw)
+	}
+	if utf8.RuneCountInString(raw) > 400 {
+		return nil
+	}
+	lines := joinConnectorLines(strings.Split(raw, "\n"))
+	for i, l := range lines {
+		if i >= 6 {
+			break
+		}
+		if names := namesFromLine(l); len(names) > 0 {
+			return names
+		}
+	}
+	return nil
+}
+
+// joinConnectorLines glues lines that only continue a list of names
+// ("Jane Doe", "and", "John Roe") back together.
+func joinConnectorLines(lines []string) []string {
+	var out []string
+	glue := false
+	for _, l := range lines {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			continue
+		}
+		low := strings.ToLower(l)
+		starts := connectorWords[strings.SplitN(low, " ", 2)[0]] || strings.HasPrefix(l, ",")
+		if len(out) > 0 && (glue || starts) {
+			out[len(out)-1] += " " + l
+		} else {
+			out = append(out, l)
+		}
+		last := low[strings.LastIndexByte(low, ' ')+1:]
+		glue = connectorWords[last] || strings.HasSuffix(l, ",") || bylineLabels[low]
+	}
+	return out
+}
+
+var connectorWords = map[string]bool{"and": true, "&": true, "und": true, "et": true, "y": true, ",": true}
+
+// namesFromLine reads the names in one line of a byline, or nil when the
+// line is not a list of names.
+func namesFromLine(s string) []string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" || utf8.RuneCountInString(s) > 300 {
+		return nil
+	}
+	if u, err := url.Parse(s); err == nil && u.Scheme != "" && u.Host != "" {
+		return nil // a profile URL, not a name
+	}
+	s = urlRe.ReplaceAllString(s, " ")
+	s = emailRe.ReplaceAllString(s, " ")
+	s = parenRe.ReplaceAllStringFunc(s, func(p string) string {
+		if strings.ContainsAny(p, "0123456789@/:") {
+			return " "
+		}
+		return p
+	})
+	s = strings.TrimSpace(s)
+	if len(s) > 2 && (s[0] == 'B' || s[0] == 'b') && s[1] == 'y' {
+		if r, _ := utf8.DecodeRuneInString(s[2:]); unicode.IsUpper(r) {
+			s = s[2:] // "ByJane Doe": the label and the link ran together
+		}
+	}
+	if d, ok := parseDate(s, farFuture, false); ok && strings.TrimSpace(authorPrefixRe.ReplaceAllString(s[:d.pos], "")) == "" {
+		s = strings.TrimLeft(s[d.end:], " ,|•·⋅-–—") // "Dec 17, 2025 Jane Doe"
+	}
+	if loc := innerByRe.FindStringIndex(s); loc != nil {
+		r, _ := utf8.DecodeRuneInString(s[loc[1]:])
+		before := s[:loc[0]]
+		if _, dated := parseDate(before, farFuture, false); unicode.IsUpper(r) && dated {
+			s = s[loc[1]:] // "Posted on 3 May 2023 by Jane Doe"
+		}
+	}
+	s = authorPrefixRe.ReplaceAllString(s, "")
+	if loc := authorCutRe.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
+	}
+	if d, ok := parseDate(s, farFuture, false); ok {
+		s = s[:d.pos]
+	}
+	s = handleRe.ReplaceAllString(s, " ")
+	cased := strings.ToLower(s) != s
+	var out []string
+	for i, p := range authorSplitRe.Split(s, -1) {
+		p = strings.TrimSpace(p)
+		if p == "" || (i > 0 && (credentialRe.MatchString(p) || affiliationRe.MatchString(p))) {
+			continue // "Jane Doe, PhD", "Jane Doe, Example University"
+		}
+		p = cleanName(p)
+		if p == "" || credentialRe.MatchString(p) {
+			continue
+		}
+		if !looksLikeName(p) || (cased && !capitalised(p)) || (!cased && wordCount(p) > 2) {
+			return nil // a sentence or a bio, not a list of names
+		}
+		if len(out) > 0 && wordCount(out[0]) > 1 && wordCount(p) == 1 {
+			continue // "Jane Doe, Marketing": a full name, then a label
+		}
+		out = appendUnique(out, p)
+	}
+	return out
+}
+
+// innerByRe finds a "by" that introduces names after other words.
+var innerByRe = regexp.MustCompile(`\s[Bb]y:?\s+`)
+
+// affiliationRe matches an organisation named after a person's name.
+var affiliationRe = regexp.MustCompile(`(?i)\b(?:university|universität|université|universidad|institute|institut|college|school|inc|ltd|llc|gmbh|corp|company|association|foundation|hospital|clinic|center|centre|group|agency|news|magazine|times|journal|media|press|network|society|council|department|ministry|lab|labs|laboratory)\b`)
+
+var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// cleanName trims one name and returns "" when nothing is left.
+func cleanName(p string) string {
+	p = strings.TrimSpace(p)
+	p = authorPrefixRe.ReplaceAllString(p, "")
+	p = roleRe.ReplaceAllString(p, "")
+	p = strings.TrimFunc(p, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.' && r != '\'' && r != ')' || unicode.IsSymbol(r)
+	})
+	return strings.Join(strings.Fields(p), " ")
+}
+
+// capitalised reports whether a name of several words starts and ends
+// with a capital, as names do in scripts with case ("Jane van Doe").
+func capitalised(p string) bool {
+	words := strings.Fields(p)
+	if len(words) < 2 {
+		return true
+	}
+	for _, w := range []string{words[0], words[len(words)-1]} {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeName rejects strings that are clearly not a name: too long,
+// sentences, digits, navigation words.
+func looksLikeName(p string) bool {
+	if utf8.RuneCountInString(p) > 60 || utf8.RuneCountInString(p) < 2 {
+		return false
+	}
+	words := strings.Fields(p)
+	if len(words) > 6 {
+		return false
+	}
+	letters := 0
+	for _, r := range p {
+		switch {
+		case unicode.IsDigit(r):
+			return false
+		case strings.ContainsRune("!?:;=<>{}[]#*+\"|", r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if letters < 2 {
+		return false
+	}
+	for _, w := range words {
+		if nameStopWords[strings.ToLower(strings.Trim(w, ".,'"))] {
+			return false
+		}
+	}
+	return true
+}
+
+// isGenericAuthor reports whether name is a placeholder rather than a
+// person, or is the site itself.
+func isGenericAuthor(name string, sites []string, host string) bool {
+	k := strings.ToLower(strings.Trim(name, " ."))
+	if genericAuthors[k] || strings.HasSuffix(k, " staff") || strings.HasPrefix(k, "staff ") {
+		return true
+	}
+	return isSiteName(name, sites, host)
+}
+
+// authorCandidate is one source's list of names with how much it is
+// trusted.
+type authorCandidate struct {
+	names  []string
+	weight float64
+}
+
+// pickAuthors weighs every source of author names and returns the list
+// the most trusted, best corroborated source gives.
+func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL) []string {
+	var cands []authorCandidate
+	add := func(w float64, raws ...string) {
+		var names []string
+		for _, r := range raws {
+			names = appendUnique(names, cleanAuthors(r)...)
+		}
+		if len(names) > 0 {
+			cands = append(cands, authorCandidate{names, w})
+		}
+	}
+	if len(ld.Authors) > 0 {
+		w := 10.0
+		if ld.OrgAuthor {
+			w = 4
+		}
+		add(w, ld.Authors...)
+	}
+	for _, k := range []string{"dc:creator", "author", "article:author", "og:article:author", "byl", "dc.creator",
+		"dcterms.creator", "sailthru.author", "parsely-author", "citation_author", "dc.contributor", "twitter:data1"} {
+		vs := mt[k]
+		if k == "twitter:data1" && !strings.EqualFold(mt.first("twitter:label1"), "written by") {
+			continue
+		}
+		if len(vs) > 0 {
+			add(7, vs...)
+		}
+	}
+	for _, it := range s.authorProp {
+		if it.zone&zBoiler == 0 {
+			add(8, it.text)
+			break
+		}
+	}
+	for _, c := range visibleBylines(s) {
+		add(c.weight, c.text)
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	host := ""
+	if base != nil {
+		host = base.Hostname()
+	}
+	sites := siteNames(site, ld.Publisher, mt)
+	// A placeholder or the site's own name counts for little when a
+	// person is named elsewhere.
+	hasPerson := false
+	for i := range cands {
+		generic := true
+		for _, n := range cands[i].names {
+			if !isGenericAuthor(n, sites, host) {
+				generic = false
+			}
+		}
+		if generic {
+			cands[i].weight *= 0.2
+		} else {
+			hasPerson = true
+		}
+	}
+	best, bestScore := -1, -1.0
+	for i, c := range cands {
+		score := c.weight
+		for j, o := range cands {
+			if i != j && sharesName(c.names, o.names) {
+				score += o.weight
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	// A fuller list that agrees with the winner ("Jane Doe" in the meta
+	// tag, "Jane Doe, John Roe" in the byline) is the better answer.
+	names := cands[best].names
+	for _, c := range cands {
+		if len(c.names) > len(names) && c.weight >= cands[best].weight && sharesName(c.names, names) {
+			names = c.names
+		}
+	}
+	if hasPerson && len(names) > 1 {
+		var keep []string
+		for _, n := range names {
+			if !isGenericAuthor(n, sites, host) {
+				keep = append(keep, n)
+			}
+		}
+		names = keep
+	}
+	return names
+}
+
+func sharesName(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if strings.EqualFold(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// appendUnique appends the names not yet in list, ignoring case.
+func appendUnique(list []string, names ...string) []string {
+	for _, n := range names {
+		dup := false
+		for _, l := range list {
+			if strings.EqualFold(l, n) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			list = append(list, n)
+		}
+	}
+	return list
+}

@@ -1,0 +1,78 @@
+package normalize
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestCleanAuthors(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Jane Doe", []string{"Jane Doe"}},
+		{"By Jane Doe", []string{"Jane Doe"}},
+		{"BY JANE DOE", []string{"JANE DOE"}},
+		{"ByJane Doe", []string{"Jane Doe"}},
+		{"Posted by Jane Doe on September 14, 2023", []string{"Jane Doe"}},
+		{"Written by: Jane Doe", []string{"Jane Doe"}},
+		{"Posted on 3 May 2023 by Jane Doe", []string{"Jane Doe"}},
+		{"Jane Doe · 14 September 2023", []string{"Jane Doe"}},
+		{"Dec 17, 2025 Jane Doe", []string{"Jane Doe"}},
+		{"Von Max Mustermann und Erika Musterfrau", []string{"Max Mustermann", "Erika Musterfrau"}},
+		{"Par Sébastien Farcis", []string{"Sébastien Farcis"}},
+		{"Por Ana García y Luis Pérez", []string{"Ana García", "Luis Pérez"}},
+		{"Marie Dupont et Paul Martin", []string{"Marie Dupont", "Paul Martin"}},
+		{"Автор: Иван Петров", []string{"Иван Петров"}},
+		{"Jane Doe and John Roe", []string{"Jane Doe", "John Roe"}},
+		{"Jane Doe, John Roe & Ann Poe", []string{"Jane Doe", "John Roe", "Ann Poe"}},
+		{"Danielle DeSiato, Donna Enzmann, and Natalie Nguyen", []string{"Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"}},
+		{"Jane Doe, Senior Fellow at the Example Institute", []string{"Jane Doe"}},
+		{"Jane Doe, PhD", []string{"Jane Doe"}},
+		{"Jane Doe, MD, FACP", []string{"Jane Doe"}},
+		{"Jane Doe Staff Writer", []string{"Jane Doe"}},
+		{"Jane Doe, Example University", []string{"Jane Doe"}},
+		{"Jane Doe (@janedoe)", []string{"Jane Doe"}},
+		{"Jane Doe jane@example.com", []string{"Jane Doe"}},
+		{"Jane Doe https://example.com/jane", []string{"Jane Doe"}},
+		{"@janedoe", nil},
+		{"https://www.facebook.com/example", nil},
+		{"Jane Doe; JANE DOE", []string{"Jane Doe"}},
+		{"Maria & Katerina", []string{"Maria", "Katerina"}},
+		{"Paramita (Guha) Ghosh", []string{"Paramita (Guha) Ghosh"}},
+		{"Written by\nEdzel Tabing", []string{"Edzel Tabing"}},
+		{"Jane Doe\nSenior Editor, Example News", []string{"Jane Doe"}},
+		{"Jane Doe\nand\nJohn Roe", []string{"Jane Doe", "John Roe"}},
+		{"Jane Doe, Marketing", []string{"Jane Doe"}},
+		{"Reviewed by Jane Doe", nil},
+		{"Jane Doe | Updated 3 May 2023", []string{"Jane Doe"}},
+		{"Jane Doe 5 min read", []string{"Jane Doe"}},
+		{"Jane Doe in Technology", []string{"Jane Doe"}},
+		// Not names.
+		{"Click here to read more about our editorial policy", nil},
+		{"a vetted contractor network, helping homeowners plan, visualize, build", nil},
+		{"Share on Twitter", nil},
+		{"123 Main Street", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := cleanAuthors(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("cleanAuthors(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestIsGenericAuthor(t *testing.T) {
+	sites := []string{"Example News"}
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"Staff", true}, {"admin", true}, {"Editorial Team", true}, {"Example News", true},
+		{"example.com", true}, {"Example News Staff", true}, {"Jane Doe", false}, {"Everfit Team", false},
+	} {
+		if got := isGenericAuthor(tt.name, sites, "www.example.com"); got != tt.want {
+			t.Errorf("isGenericAuthor(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// bylineStartRe matches text that opens a visible byline.
+var bylineStartRe = regexp.MustCompile(`^(?i:by|posted by|written by|words by|story by)(?:\s*:)?\s+\p{Lu}|^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Аа]втор|от)(?:\s*:)?\s+\p{Lu}|^(?i:by)\s*:?$`)
+
+// authorHrefRe matches links to an author's page.
+var authorHrefRe = regexp.MustCompile(`(?i)/(?:author|authors|autor|autoren|auteur|auteurs|autore|writer|writers|contributor|contributors|people|person|profile|profiles|staff|columnist|columnists|journalist|journalists|reporter|reporters|reviewer|experts?|team)/[^/?#]+(?:/[^/?#]+)?/?(?:[?#].*)?$|[?&]author=`)
+
+// bylineLabels are texts that only announce a byline.
+var bylineLabels = map[string]bool{
+	"by": true, "by:": true, "written by": true, "written by:": true, "posted by": true, "posted by:": true,
+	"author": true, "author:": true, "authors": true, "authors:": true, "words by": true, "story by": true,
+	"article by": true, "article by:": true,
+	"von": true, "par": true, "por": true, "door": true, "av": true, "автор": true, "автор:": true,
+}
+
+// bylineLabelOnly reports whether t holds nothing but a byline label.
+func bylineLabelOnly(t string) bool { return bylineLabels[strings.ToLower(strings.TrimSpace(t))] }
+
+// bylinePrefix reports whether a short text opens a byline ("By", "Posted
+// by", "Von", "Par" …).
+func bylinePrefix(t string) bool {
+	if len(t) < 2 {
+		return false
+	}
+	if bylineLabelOnly(t) {
+		return true
+	}
+	switch t[0] {
+	case 'B', 'b', 'P', 'p', 'W', 'w', 'S', 's', 'V', 'v', 'D', 'd', 'A', 'a', 0xd0:
+	default:
+		return false
+	}
+	return bylineStartRe.MatchString(t)
+}
+
+// weightedText is a piece of visible text and how much it is trusted.
+type weightedText struct {
+	text   string
+	weight float64
+}
+
+// nearHeadline is how many elements after the headline a byline or
+// dateline may sit and still count as the article's own.
+const nearHeadline = 80
+
+// proximityWeight trusts what sits in the article header, or just after
+// the headline, more than what sits elsewhere.
+func proximityWeight(s *pageScan, it textItem, near, inArticle, elsewhere float64) float64 {
+	switch {
+	case it.zone&zHead != 0 && (s.firstH1 == 0 || it.pos >= s.firstH1-nearHeadline && it.pos <= s.firstH1+nearHeadline):
+		return near
+	case s.firstH1 != 0 && it.pos >= s.firstH1 && it.pos-s.firstH1 <= nearHeadline:
+		return near
+	case s.firstH1 != 0 && it.pos < s.firstH1 && s.firstH1-it.pos <= 15:
+		return near - 1
+	case it.zone&zArticle != 0:
+		return inArticle
+	}
+	return elsewhere
+}
+
+// visibleBylines lists the author texts visible on the page: elements
+// classed as bylines or authors, rel=author links and texts opening with
+// "By", each weighted by where it sits. Texts giving the same names are
+// kept once, with their best weight.
+func visibleBylines(s *pageScan) []weightedText {
+	var out []weightedText
+	idx := map[string]int{}
+	add := func(text string, w float64) {
+		k := strings.ToLower(text)
+		if i, ok := idx[k]; ok {
+			out[i].weight = max(out[i].weight, w)
+			return
+		}
+		idx[k] = len(out)
+		out = append(out, weightedText{text, w})
+	}
+	for _, it := range s.bylines {
+		add(it.text, proximityWeight(s, it, 7, 4, 2))
+	}
+	for _, it := range s.relAuthors {
+		if it.zone&zBoiler == 0 {
+			add(it.text, proximityWeight(s, it, 7, 4, 2))
+		}
+	}
+	for _, it := range s.byTexts {
+		add(it.text, proximityWeight(s, it, 7, 5, 3))
+	}
+	for _, it := range s.authorLinks {
+		add(it.text, proximityWeight(s, it, 7, 4, 2))
+	}
+	// Keep the strongest few: a page listing many posts must not drown
+	// the article's own byline.
+	if len(out) > 6 {
+		strong := out[:0]
+		for _, c := range out {
+			if c.weight >= 4 {
+				strong = append(strong, c)
+			}
+		}
+		out = strong
+	}
+	return out
+}
+
+// visibleDates lists date texts visible on the page, with whether each
+// reads as an update rather than the publication.
+func visibleDates(s *pageScan) []datedText {
+	var out []datedText
+	for _, it := range s.datelines {
+		if copyrightLine(it.text) {
+			continue
+		}
+		out = append(out, datedText{it.text, proximityWeight(s, it, 5, 3, 1), updateText(it.text)})
+	}
+	for _, it := range s.byTexts {
+		out = append(out, datedText{it.text, proximityWeight(s, it, 5, 3, 1), updateText(it.text)})
+	}
+	for _, it := range s.dateTexts {
+		if w := proximityWeight(s, it, 4, 0, 0); w > 0 && !copyrightLine(it.text) {
+			out = append(out, datedText{it.text, w, updateText(it.text)})
+		}
+	}
+	return out
+}
+
+// datedText is a visible text that may hold a date.
+type datedText struct {
+	text     string
+	weight   float64
+	modified bool
+}
+
+var updateRe = regexp.MustCompile(`(?i)^\W*(?:last\s+)?(?:updated|modified|reviewed|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|обновлено)`)
+
+// updateText reports whether a dateline gives an update time first.
+func updateText(t string) bool { return updateRe.MatchString(t) }
+
+// updateLabelRe matches an update label right before a date.
+var updateLabelRe = regexp.MustCompile(`(?i)(?:updated|modified|reviewed|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|обновлено)\W{0,5}(?:on|am|le|el|em|il)?\W{0,3}$`)
+
+// updateLabel reports whether the text before a date labels it as an
+// update ("By Jane Doe · Updated ").
+func updateLabel(before string) bool { return updateLabelRe.MatchString(before) }
+
+func copyrightLine(t string) bool {
+	l := strings.ToLower(t)
+	return strings.Contains(l, "©") || strings.Contains(l, "copyright") || strings.Contains(l, "all rights reserved")
+}

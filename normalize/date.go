@@ -1,0 +1,510 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// A parsed date keeps what the source said: the day always, the time and
+// the offset only when the source gave them.
+type parsedDate struct {
+	t       time.Time // in the source's offset when known, else UTC
+	hasTime bool
+	hasZone bool
+	zulu    bool // the source wrote the zone as "Z"
+	pos     int // byte offset of the match in the parsed string
+	end     int // byte offset just after the day, month and year
+}
+
+// String formats d as RFC 3339 when both a time and a zone are known, else
+// as YYYY-MM-DD: a wall-clock time without a zone names no instant.
+func (d parsedDate) String() string {
+	if d.hasTime && d.hasZone {
+		if d.zulu {
+			return d.t.Format(time.RFC3339)
+		}
+		return d.t.Format("2006-01-02T15:04:05-07:00") // "+00:00" as written
+	}
+	return d.t.Format(time.DateOnly)
+}
+
+// day is the calendar day of d in its own offset.
+func (d parsedDate) day() string { return d.t.Format(time.DateOnly) }
+
+// minYear rejects dates older than the web pages they could describe.
+const minYear = 1995
+
+// maxDateInput bounds the text parseDate looks at, keeping time linear and
+// small on hostile input.
+const maxDateInput = 400
+
+const (
+	reTime = `(?:\s*г\.)?(?:[T\s]+|\s*(?:,|at|um|à|a las|às|alle|om|в|-|–|\|)\s*)(\d{1,2})[:h.](\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([ap]\.?m\.?)?`
+	reZone = `\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{3,4}\b)?`
+)
+
+var (
+	// 2023-09-13, 2023/09/13, 2023.09.13, optional time and zone.
+	isoDateRe = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[^\d]|$)`)
+	// 13.09.2023, 13/09/2023, 09-13-2023.
+	numDateRe = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})(?:[^\d]|$)`)
+	// 14 September 2023, 14. September 2023, 13 de septiembre de 2023,
+	// 14 сентября 2023, 14-Sep-2023, 14th of September, 2023.
+	dayMonthRe = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|e|\.|º|ª)?[\s\-/,]*(?:(?:de|of)\s+)?(\p{L}{3,}\.?)[\s\-/,]*(?:(?:de|del)\s+)?(\d{4})(?:[^\d]|$)`)
+	// September 14, 2023, Sept. 13 2023, Sep 14th, 2023.
+	monthDayRe = regexp.MustCompile(`(?i)(\p{L}{3,}\.?)\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$)`)
+	// 2023年9月13日, 2023년 9월 13일.
+	cjkDateRe = regexp.MustCompile(`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?`)
+	// A time right after a date, with an optional zone.
+	timeAfterRe = regexp.MustCompile(`^(?i:` + reTime + `)` + reZone)
+	// A zone right after an ISO time written without one of our forms.
+	urlDateRe = regexp.MustCompile(`/((?:199[5-9]|20\d{2}))[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)`)
+)
+
+// zoneOffsets maps common zone abbreviations to their offsets in minutes.
+var zoneOffsets = map[string]int{
+	"UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60, "CET": 60,
+	"CEST": 120, "MEZ": 60, "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180,
+	"IST": 330, "SGT": 480, "HKT": 480, "JST": 540, "KST": 540, "AEST": 600,
+	"AEDT": 660, "NZST": 720, "NZDT": 780, "EST": -300, "EDT": -240, "CST": -360,
+	"CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "AKST": -540,
+	"AKDT": -480, "HST": -600,
+}
+
+// monthNames maps lower-case month names and abbreviations in the
+// languages most often met to month numbers.
+var monthNames = map[string]int{}
+
+func init() {
+	for m, names := range [12]string{
+		"january jan januar jänner jän janvier janv enero ene janeiro gennaio gen januari stycznia styczeń leden ledna ocak tammikuuta января январь янв січня",
+		"february feb febr februar février févr fevr febrero febr fevereiro fev febbraio februari lutego luty únor února şubat helmikuuta февраля февраль фев лютого",
+		"march mar märz maerz mrz mars marzo março marco maart mrt marca marzec březen března mart maaliskuuta марта март березня",
+		"april apr avril avr abril abr aprile kwietnia kwiecień duben dubna nisan huhtikuuta апреля апрель апр квітня",
+		"may mai mayo maio maggio mag mei maja maj květen května mayıs toukokuuta мая май травня",
+		"june jun juni juin junio junho giugno giu czerwca czerwiec červen června haziran kesäkuuta июня июнь июн червня",
+		"july jul juli juillet juil julio julho luglio lug lipca lipiec červenec července temmuz heinäkuuta июля июль июл липня",
+		"august aug august août aout agosto ago augustus augusti sierpnia sierpień srpen srpna ağustos elokuuta августа август авг серпня",
+		"september sep sept septembre septiembre setiembre setembro set settembre sett września wrzesień září eylül syyskuuta сентября сентябрь сен сент вересня",
+		"october oct okt oktober octobre octubre outubro out ottobre ott października październik říjen října ekim lokakuuta октября октябрь окт жовтня",
+		"november nov novembre noviembre novembro listopada listopad listopadu kasım marraskuuta ноября ноябрь ноя листопада",
+		"december dec dez dezember décembre déc decembre diciembre dic dezembro dicembre grudnia grudzień prosinec prosince aralık joulukuuta декабря декабрь дек грудня",
+	} {
+		for _, n := range strings.Fields(names) {
+			monthNames[n] = m + 1
+		}
+	}
+}
+
+// monthNumber returns the month a word names, or 0.
+func monthNumber(w string) int {
+	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	return monthNames[w]
+}
+
+// parseDate finds the earliest date in s that names a day: ISO and numeric
+// forms, month names in many languages and CJK dates, with the time and
+// zone that follow it. Relative dates ("3 days ago") are not parsed.
+// monthFirst resolves numeric dates such as 03/04/2023 the US way. Dates
+// before 1995 or after now (plus a day of zone slack) are rejected.
+func parseDate(s string, now time.Time, monthFirst bool) (parsedDate, bool) {
+	if len(s) > maxDateInput {
+		s = s[:maxDateInput]
+		for len(s) > 0 && !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+	}
+	if strings.TrimSpace(s) == "" {
+		return parsedDate{}, false
+	}
+	var best parsedDate
+	found := false
+	try := func(d parsedDate, ok bool) {
+		if ok && plausible(d, now) && (!found || d.pos < best.pos) {
+			best, found = d, true
+		}
+	}
+	try(parseISODate(s))
+	try(parseCJKDate(s))
+	try(parseNamedMonth(s, dayMonthRe, 1, 2, 3))
+	try(parseNamedMonth(s, monthDayRe, 2, 1, 3))
+	try(parseNumericDate(s, monthFirst))
+	return best, found
+}
+
+// parseDateString is parseDate formatted for a record, "" when s holds no
+// usable date.
+func parseDateString(s string, now time.Time) string {
+	d, ok := parseDate(s, now, false)
+	if !ok {
+		return ""
+	}
+	return d.String()
+}
+
+func plausible(d parsedDate, now time.Time) bool {
+	y := d.t.Year()
+	if y < minYear {
+		return false
+	}
+	return !d.t.After(now.Add(36 * time.Hour))
+}
+
+func parseISODate(s string) (parsedDate, bool) {
+	for _, m := range isoDateRe.FindAllStringSubmatchIndex(s, 4) {
+		if s[m[4]:m[5]] != s[m[8]:m[9]] {
+			continue // mixed separators: 2023-09/13 is not a date
+		}
+		y, _ := strconv.Atoi(s[m[2]:m[3]])
+		mo, _ := strconv.Atoi(s[m[6]:m[7]])
+		d, _ := strconv.Atoi(s[m[10]:m[11]])
+		if pd, ok := buildDate(y, mo, d, s[m[11]:]); ok {
+			pd.pos, pd.end = m[2], m[11]
+			return pd, true
+		}
+	}
+	return parsedDate{}, false
+}
+
+func parseCJKDate(s string) (parsedDate, bool) {
+	m := cjkDateRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return parsedDate{}, false
+	}
+	y, _ := strconv.Atoi(s[m[2]:m[3]])
+	mo, _ := strconv.Atoi(s[m[4]:m[5]])
+	d, _ := strconv.Atoi(s[m[6]:m[7]])
+	pd, ok := buildDate(y, mo, d, s[m[1]:])
+	pd.pos, pd.end = m[2], m[1]
+	return pd, ok
+}
+
+// parseNamedMonth handles dates whose month is a word; di, mi and yi are
+// the submatch numbers of the day, month and year.
+func parseNamedMonth(s string, re *regexp.Regexp, di, mi, yi int) (parsedDate, bool) {
+	for _, m := range re.FindAllStringSubmatchIndex(s, 8) {
+		mo := monthNumber(s[m[2*mi]:m[2*mi+1]])
+		if mo == 0 {
+			continue
+		}
+		d, _ := strconv.Atoi(s[m[2*di]:m[2*di+1]])
+		y, _ := strconv.Atoi(s[m[2*yi]:m[2*yi+1]])
+		if pd, ok := buildDate(y, mo, d, s[m[2*yi+1]:]); ok {
+			pd.pos, pd.end = min(m[2*di], m[2*mi]), m[2*yi+1]
+			return pd, true
+		}
+	}
+	return parsedDate{}, false
+}
+
+func parseNumericDate(s string, monthFirst bool) (parsedDate, bool) {
+	for _, m := range numDateRe.FindAllStringSubmatchIndex(s, 4) {
+		if s[m[4]:m[5]] != s[m[8]:m[9]] {
+			continue
+		}
+		a, _ := strconv.Atoi(s[m[2]:m[3]])
+		b, _ := strconv.Atoi(s[m[6]:m[7]])
+		y, _ := strconv.Atoi(s[m[10]:m[11]])
+		d, mo := a, b
+		switch {
+		case a > 12:
+		case b > 12:
+			d, mo = b, a
+		case monthFirst && s[m[4]:m[5]] != ".":
+			d, mo = b, a
+		}
+		if pd, ok := buildDate(y, mo, d, s[m[11]:]); ok {
+			pd.pos, pd.end = m[2], m[11]
+			return pd, true
+		}
+	}
+	return parsedDate{}, false
+}
+
+// buildDate validates a day and reads an optional time and zone from rest.
+func buildDate(y, mo, d int, rest string) (parsedDate, bool) {
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1000 {
+		return parsedDate{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return parsedDate{}, false // 31 September
+	}
+	pd := parsedDate{t: t}
+	if len(rest) > 64 {
+		rest = rest[:64]
+	}
+	m := timeAfterRe.FindStringSubmatch(rest)
+	if m == nil {
+		return pd, true
+	}
+	h, _ := strconv.Atoi(m[1])
+	mi, _ := strconv.Atoi(m[2])
+	sec, _ := strconv.Atoi(m[3])
+	if ap := strings.ToLower(strings.ReplaceAll(m[4], ".", "")); ap != "" {
+		if h < 1 || h > 12 {
+			return pd, true
+		}
+		if ap == "pm" && h != 12 {
+			h += 12
+		} else if ap == "am" && h == 12 {
+			h = 0
+		}
+	}
+	if h > 23 || mi > 59 || sec > 59 {
+		return pd, true
+	}
+	pd.hasTime = true
+	loc := time.UTC
+	if off, ok := zoneOffset(m[5]); ok {
+		pd.hasZone = true
+		pd.zulu = strings.EqualFold(strings.TrimSpace(m[5]), "z")
+		loc = time.FixedZone("", off*60)
+	}
+	pd.t = time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc)
+	return pd, true
+}
+
+// zoneOffset reads Z, +02:00, +0200, +02, GMT+2, UTC-05:30 or a known
+// abbreviation, in minutes east of UTC.
+func zoneOffset(z string) (int, bool) {
+	z = strings.TrimSpace(z)
+	if z == "" {
+		return 0, false
+	}
+	up := strings.ToUpper(z)
+	if off, ok := zoneOffsets[up]; ok {
+		return off, true
+	}
+	for _, p := range []string{"UTC", "GMT"} {
+		if strings.HasPrefix(up, p) {
+			z = strings.TrimSpace(z[len(p):])
+		}
+	}
+	if len(z) < 2 || (z[0] != '+' && z[0] != '-') {
+		return 0, false
+	}
+	sign := 1
+	if z[0] == '-' {
+		sign = -1
+	}
+	digits := strings.ReplaceAll(z[1:], ":", "")
+	var h, m int
+	switch len(digits) {
+	case 1, 2:
+		h, _ = strconv.Atoi(digits)
+	case 3:
+		h, _ = strconv.Atoi(digits[:1])
+		m, _ = strconv.Atoi(digits[1:])
+	case 4:
+		h, _ = strconv.Atoi(digits[:2])
+		m, _ = strconv.Atoi(digits[2:])
+	default:
+		return 0, false
+	}
+	if h > 14 || m > 59 {
+		return 0, false
+	}
+	return sign * (h*60 + m), true
+}
+
+// urlDate finds a /2023/09/14/ style date in a URL path.
+func urlDate(u string, now time.Time) (parsedDate, bool) {
+	m := urlDateRe.FindStringSubmatch(u)
+	if m == nil {
+		return parsedDate{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	pd, ok := buildDate(y, mo, d, "")
+	if !ok || !plausible(pd, now) {
+		return parsedDate{}, false
+	}
+	return pd, true
+}
+
+// dateVote is one source's reading of a date.
+type dateVote struct {
+	d      parsedDate
+	weight float64
+}
+
+// Meta names that carry the publication date, strongest first.
+var (
+	publishedMetaStrong = []string{"article:published_time", "og:article:published_time", "article:published", "datepublished"}
+	publishedMetaWeak   = []string{"date", "pubdate", "publish-date", "publish_date", "publishdate", "published_time",
+		"published-date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.issued",
+		"dcterms.date", "sailthru.date", "parsely-pub-date", "citation_publication_date", "citation_date",
+		"citation_online_date", "article.published", "originalpublicationdate", "original-publish-date",
+		"displaydate", "og:published_time", "date.published", "release_date", "pdate", "dc.date.available",
+		"datecreated", "article_date_original", "cxenseparse:recs:publishtime", "bt:pubdate", "rnews:datepublished"}
+	modifiedMeta = []string{"article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
+		"last-modified", "lastmod", "dc.date.modified", "dcterms.modified", "article.updated", "updated_time"}
+)
+
+// known holds the meta names read by name.
+var known = map[string]bool{}
+
+func init() {
+	for _, l := range [][]string{publishedMetaStrong, publishedMetaWeak, modifiedMeta} {
+		for _, k := range l {
+			known[k] = true
+		}
+	}
+}
+
+// pickDates weighs every date the page gives and returns the publication
+// and modification dates; the day most sources agree on wins, written
+// with the most precise form a source gave for it.
+func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst bool, now time.Time) (published, modified string) {
+	var pub, mod []dateVote
+	vote := func(list *[]dateVote, v string, w float64) {
+		if d, ok := parseDate(v, now, monthFirst); ok {
+			*list = append(*list, dateVote{d, w})
+		}
+	}
+	ldw := 7.0
+	if ld.Article {
+		ldw = 10
+	}
+	vote(&pub, ld.Published, ldw)
+	vote(&pub, ld.Created, ldw/2)
+	vote(&mod, ld.Modified, ldw)
+	for _, k := range publishedMetaStrong {
+		for _, v := range mt[k] {
+			vote(&pub, v, 9)
+			break
+		}
+	}
+	for _, k := range publishedMetaWeak {
+		for _, v := range mt[k] {
+			vote(&pub, v, 6)
+			break
+		}
+	}
+	for _, k := range modifiedMeta {
+		for _, v := range mt[k] {
+			vote(&mod, v, 8)
+			break
+		}
+	}
+	// Other names sites invent: "w-published-date", "published", "sailthru.date" …
+	for k, vs := range mt {
+		if known[k] || len(vs) == 0 || !strings.ContainsAny(k, "dpt") {
+			continue
+		}
+		switch {
+		case strings.Contains(k, "modif") || strings.Contains(k, "updated"):
+			vote(&mod, vs[0], 3)
+		case strings.Contains(k, "publish") && !strings.Contains(k, "publisher"):
+			vote(&pub, vs[0], 3)
+		}
+	}
+	firstOther := true
+	for _, t := range s.times {
+		w := proximityWeight(s, textItem{zone: t.zone, pos: t.pos}, 6, 4, 0)
+		if t.zone&zBoiler != 0 {
+			if w < 6 {
+				continue
+			}
+			w = 2 // in a box beside the headline
+		}
+		if t.pubdate {
+			w = max(w, 6) + 1
+		}
+		if w == 0 {
+			if !firstOther {
+				continue
+			}
+			firstOther, w = false, 2
+		}
+		if t.modified && t.pubdate {
+			w = 3 // "published updated": themes print either date with both classes
+		} else if t.modified {
+			vote(&mod, t.value, w)
+			continue
+		}
+		vote(&pub, t.value, w)
+	}
+	// A date printed in nested elements is one vote, not one per element.
+	seen := map[string]int{}
+	for _, dt := range visibleDates(s) {
+		// "Published 3 May 2023 · Updated 5 June 2023": each date with
+		// the label just before it.
+		text, from := dt.text, 0
+		for i := 0; i < 3 && from < len(text); i++ {
+			d, ok := parseDate(text[from:], now, monthFirst)
+			if !ok {
+				break
+			}
+			modified := updateLabel(text[from : from+d.pos])
+			if i == 0 {
+				modified = modified || dt.modified
+			}
+			from += d.end
+			list := &pub
+			if modified {
+				list = &mod
+			}
+			key := fmt.Sprint(modified, d.day())
+			if j, dup := seen[key]; dup {
+				(*list)[j].weight = max((*list)[j].weight, dt.weight)
+				continue
+			}
+			seen[key] = len(*list)
+			*list = append(*list, dateVote{d, dt.weight})
+		}
+	}
+	if d, ok := urlDate(pageURL, now); ok {
+		pub = append(pub, dateVote{d, 5})
+	}
+	p, okp := bestDate(pub)
+	m, okm := bestDate(mod)
+	if !okp && okm {
+		// The page gives only when it was last updated: that is the best
+		// date there is for it.
+		p, okp = m, true
+	}
+	if okp {
+		published = p.String()
+	}
+	if okm && (!okp || m.day() >= p.day()) {
+		modified = m.String()
+	}
+	return published, modified
+}
+
+// bestDate returns the day with the largest summed weight, in the most
+// precise form given for it by its strongest source.
+func bestDate(votes []dateVote) (parsedDate, bool) {
+	if len(votes) == 0 {
+		return parsedDate{}, false
+	}
+	sum := map[string]float64{}
+	for _, v := range votes {
+		sum[v.d.day()] += v.weight
+	}
+	bestDay, bestW := "", -1.0
+	for _, v := range votes { // in source order, so ties go to the stronger source
+		if w := sum[v.d.day()]; w > bestW {
+			bestDay, bestW = v.d.day(), w
+		}
+	}
+	var out parsedDate
+	outW := -1.0
+	for _, v := range votes {
+		if v.d.day() != bestDay {
+			continue
+		}
+		full, outFull := v.d.hasTime && v.d.hasZone, out.hasTime && out.hasZone
+		if outW < 0 || (full && !outFull) || (full == outFull && v.weight > outW) {
+			out, outW = v.d, v.weight
+		}
+	}
+	return out, true
+}

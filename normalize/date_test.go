@@ -1,0 +1,153 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in         string
+		monthFirst bool
+		want       string // "" when no date should be found
+	}{
+		// Machine formats.
+		{"2023-09-14", false, "2023-09-14"},
+		{"2023-09-14T10:32:00+02:00", false, "2023-09-14T10:32:00+02:00"},
+		{"2023-09-14T10:32:00.123Z", false, "2023-09-14T10:32:00Z"},
+		{"2023-09-14T08:00:00-0400", false, "2023-09-14T08:00:00-04:00"},
+		{"2023-09-14 10:32:00", false, "2023-09-14"}, // a time without a zone names no instant
+		{"2023/09/13", false, "2023-09-13"},
+		{"2023.09.13", false, "2023-09-13"},
+		{"Mon, 14 Sep 2023 10:00:00 +0000", false, "2023-09-14T10:00:00+00:00"},
+		{"2023-09/13", false, ""},
+		// Month names.
+		{"14 September 2023", false, "2023-09-14"},
+		{"September 14, 2023", false, "2023-09-14"},
+		{"Sept. 13, 2023", false, "2023-09-13"},
+		{"Sep 14th, 2023", false, "2023-09-14"},
+		{"14th of September, 2023", false, "2023-09-14"},
+		{"14-Sep-2023", false, "2023-09-14"},
+		{"Thursday, September 14, 2023 10:32 AM EDT", false, "2023-09-14T10:32:00-04:00"},
+		{"April 28, 2019 at 6:01 pm GMT", false, "2019-04-28T18:01:00+00:00"},
+		{"Published: Dec 12, 2023 | Updated: Jan 3, 2024", false, "2023-12-12"},
+		// Other languages.
+		{"14 сентября 2023", false, "2023-09-14"},
+		{"14 сентября 2023 г., 10:15 MSK", false, "2023-09-14T10:15:00+03:00"},
+		{"14. September 2023", false, "2023-09-14"},
+		{"3. März 2024", false, "2024-03-03"},
+		{"13 de septiembre de 2023", false, "2023-09-13"},
+		{"13 de setembro de 2023", false, "2023-09-13"},
+		{"1er août 2022", false, "2022-08-01"},
+		{"12 settembre 2022", false, "2022-09-12"},
+		{"5 grudnia 2021", false, "2021-12-05"},
+		{"2023年9月13日", false, "2023-09-13"},
+		{"2023년 9월 13일", false, "2023-09-13"},
+		// Numeric day and month.
+		{"13.09.2023", false, "2023-09-13"},
+		{"13/09/2023", true, "2023-09-13"},
+		{"09/13/2023", false, "2023-09-13"},
+		{"03/04/2023", true, "2023-03-04"},
+		{"03/04/2023", false, "2023-04-03"},
+		{"03.04.2023", true, "2023-04-03"}, // dots are never month-first
+		// Not dates, or not usable ones.
+		{"3 days ago", false, ""},
+		{"yesterday", false, ""},
+		{"September 2023", false, ""},
+		{"© 1994 Example", false, ""},
+		{"14 September 1990", false, ""},
+		{"2030-01-01", false, ""}, // in the future
+		{"31 September 2023", false, ""},
+		{"2023-13-01", false, ""},
+		{"", false, ""},
+	}
+	for _, tt := range tests {
+		d, ok := parseDate(tt.in, testNow, tt.monthFirst)
+		got := ""
+		if ok {
+			got = d.String()
+		}
+		if got != tt.want {
+			t.Errorf("parseDate(%q, monthFirst=%v) = %q, want %q", tt.in, tt.monthFirst, got, tt.want)
+		}
+	}
+}
+
+func TestParseDateEarliest(t *testing.T) {
+	d, ok := parseDate("Posted on 3 May 2023, updated 2023-06-05", testNow, false)
+	if !ok || d.day() != "2023-05-03" {
+		t.Fatalf("got %v %v, want the first date in the text", d.day(), ok)
+	}
+	if got := "Posted on 3 May 2023, updated 2023-06-05"[d.pos:d.end]; got != "3 May 2023" {
+		t.Errorf("match span = %q", got)
+	}
+}
+
+func TestURLDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.com/2023/09/14/some-story/", "2023-09-14"},
+		{"https://example.com/news/2023-09-14-some-story", "2023-09-14"},
+		{"https://example.com/2023/09/some-story", ""},
+		{"https://example.com/archive/20230914/", "2023-09-14"},
+		{"https://example.com/1990/01/02/old", ""},
+		{"https://example.com/2023/13/40/x", ""},
+		{"https://example.com/products/123456789", ""},
+	}
+	for _, tt := range tests {
+		d, ok := urlDate(tt.in, testNow)
+		got := ""
+		if ok {
+			got = d.String()
+		}
+		if got != tt.want {
+			t.Errorf("urlDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestZoneOffset(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"Z", 0, true}, {"+02:00", 120, true}, {"-0530", -330, true}, {"+09", 540, true},
+		{"GMT+2", 120, true}, {"UTC-05:30", -330, true}, {"CEST", 120, true}, {"PDT", -420, true},
+		{"XYZ", 0, false}, {"+99:00", 0, false}, {"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := zoneOffset(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("zoneOffset(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2023-09-14T10:32:00+02:00", "14 сентября 2023", "Sept. 13, 2023 at 6:01 pm EDT",
+		"2023年9月13日", "13/09/2023", "1er août 2022 à 10h32", strings.Repeat("2023-", 200)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		start := time.Now()
+		d, ok := parseDate(s, testNow, false)
+		if el := time.Since(start); el > time.Second {
+			t.Fatalf("parseDate took %v on %d bytes", el, len(s))
+		}
+		if !ok {
+			return
+		}
+		if d.t.Year() < minYear || d.t.After(testNow.Add(36*time.Hour)) {
+			t.Fatalf("implausible date %v from %q", d.t, s)
+		}
+		if d.pos < 0 || d.end < d.pos || d.end > len(s) {
+			t.Fatalf("bad span %d..%d for %q", d.pos, d.end, s)
+		}
+		if _, err := time.Parse(time.DateOnly, d.day()); err != nil {
+			t.Fatalf("unformattable day %q", d.day())
+		}
+	})
+}

@@ -1,0 +1,590 @@
+package normalize
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// metadata is what the page says about itself, each field the best answer
+// of the cascade. Dates are RFC 3339, or YYYY-MM-DD when only the day is
+// known.
+type metadata struct {
+	Title       string
+	Authors     []string
+	Published   string
+	Modified    string
+	Lang        string
+	SiteName    string
+	Description string
+	Tags        []string
+	// Type is the declared type of the page: the JSON-LD @type of the main
+	// entity (e.g. "NewsArticle", "CollectionPage") or og:type ("article",
+	// "website"), "" when the page declares none.
+	Type string
+}
+
+// extractMetadata reads the page's metadata. It must not modify doc.
+func extractMetadata(doc *goquery.Document, base *url.URL) metadata {
+	return extractMetadataAt(doc, base, time.Now())
+}
+
+// extractMetadataAt is extractMetadata with the current time given, so
+// that dates in the future can be told apart reproducibly.
+func extractMetadataAt(doc *goquery.Document, base *url.URL, now time.Time) metadata {
+	s := scanPage(doc)
+	pageURL := ""
+	if base != nil {
+		pageURL = base.String()
+	}
+	ld := parseJSONLD(s.ldjson, pageURL)
+	mt := newMetaTags(s.metas)
+
+	var m metadata
+	m.Lang = pageLang(s.htmlLang, mt, ld)
+	m.SiteName = siteName(mt, ld)
+	m.Description = description(mt, ld)
+	m.Tags = pageTags(mt, ld, s.relTags)
+	m.Type = ld.Type
+	if m.Type == "" {
+		m.Type = mt.first("og:type")
+	}
+	m.Title = pickTitle(s, mt, ld, m.SiteName, base)
+	m.Authors = pickAuthors(s, mt, ld, m.SiteName, base)
+	m.Published, m.Modified = pickDates(s, mt, ld, pageURL, monthFirstLang(m.Lang), now)
+	return m
+}
+
+// scanPage walks the document once and collects what the cascade reads.
+func scanPage(doc *goquery.Document) *pageScan {
+	s := &pageScan{}
+	for _, n := range doc.Nodes {
+		s.walk(n, 0, false)
+	}
+	if s.firstH1 == 0 {
+		s.firstH1 = s.anyH1
+	}
+	return s
+}
+
+// zone tells where in the page an element sits.
+type zone uint8
+
+const (
+	zArticle zone = 1 << iota // inside <article>, <main> or an article body
+	zHead                     // inside a <header> or a byline block
+	zBoiler                   // comments, related links, sidebars, footers, navigation
+)
+
+// textItem is a piece of text found in the page with where it was found.
+type textItem struct {
+	text string
+	zone zone
+	pos  int // element index in document order
+}
+
+// timeItem is a <time> element or an element marked up as a date.
+type timeItem struct {
+	value    string // datetime or content attribute, else the text
+	text     string
+	zone     zone
+	pos      int
+	modified bool // marked as an update rather than the publication
+	pubdate  bool // marked as the publication date
+}
+
+// pageScan is everything the metadata cascade reads, collected in one
+// walk over the document.
+type pageScan struct {
+	htmlLang    string
+	title       string
+	metas       []metaItem
+	ldjson      []string
+	h1s         []textItem
+	headlines   []textItem // itemprop=headline
+	times       []timeItem
+	authorProp  []textItem // itemprop=author
+	relAuthors  []textItem
+	authorLinks []textItem // links to author pages
+	relTags     []string
+	bylines     []textItem // elements classed as bylines or authors
+	datelines   []textItem // elements classed as dates
+	dateTexts   []textItem // short texts holding a year, with the label before them
+	byTexts     []textItem // short texts that start with "By"
+	pos         int
+	firstH1     int // pos of the first h1 outside boilerplate, 0 when none
+	anyH1       int // pos of the first h1
+}
+
+// scanTextLimit bounds the text taken from one element.
+const scanTextLimit = 300
+
+// Limits on what one page can contribute, keeping the scan linear.
+const (
+	maxDateTexts = 256
+	maxScanItems = 64
+	maxLDBlocks  = 32
+)
+
+func (s *pageScan) walk(n *html.Node, z zone, inSVG bool) {
+	switch n.Type {
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			s.walk(c, z, inSVG)
+		}
+		return
+	case html.TextNode:
+		if z&zBoiler == 0 && len(s.dateTexts) < maxDateTexts {
+			if t := strings.TrimSpace(n.Data); len(t) >= 6 && len(t) <= 80 && hasYear(t) {
+				s.dateTexts = append(s.dateTexts, textItem{dateTextWithLabel(n, t), z, s.pos})
+			}
+		}
+		if z&zBoiler == 0 && len(s.byTexts) < maxScanItems {
+			t := strings.TrimSpace(n.Data)
+			if len(t) < 120 && bylinePrefix(t) && n.Parent != nil {
+				p := n.Parent
+				txt := mdLines(p, scanTextLimit)
+				for i := 0; i < 2 && p.Parent != nil && bylineLabelOnly(txt); i++ {
+					p = p.Parent
+					txt = mdLines(p, scanTextLimit)
+				}
+				s.byTexts = append(s.byTexts, textItem{txt, z, s.pos})
+			}
+		}
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	s.pos++
+	tag := n.Data
+	switch tag {
+	case "script":
+		if t := strings.ToLower(strings.TrimSpace(mdAttr(n, "type"))); t == "application/ld+json" && n.FirstChild != nil && len(s.ldjson) < maxLDBlocks {
+			s.ldjson = append(s.ldjson, n.FirstChild.Data)
+		}
+		return
+	case "style", "noscript", "template", "iframe", "select", "textarea":
+		return
+	case "svg":
+		inSVG = true
+	case "html":
+		if s.htmlLang == "" {
+			s.htmlLang = mdAttr(n, "lang")
+			if s.htmlLang == "" {
+				s.htmlLang = mdAttr(n, "xml:lang")
+			}
+		}
+	case "title":
+		if !inSVG && s.title == "" {
+			s.title = mdText(n, 1000)
+		}
+		return
+	case "meta":
+		s.addMeta(n)
+		return
+	case "link":
+		s.addLink(n, z)
+		return
+	}
+	cls := mdClassID(n)
+	z = childZone(n, cls, z)
+	s.inspect(n, cls, z)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		s.walk(c, z, inSVG)
+	}
+}
+
+// childZone is the zone of n's content.
+func childZone(n *html.Node, cls string, z zone) zone {
+	switch n.Data {
+	case "article", "main":
+		z |= zArticle
+	case "header":
+		z |= zHead
+	case "aside":
+		if z&zArticle == 0 {
+			z |= zBoiler // inside an article, an aside often holds its byline and date
+		}
+	case "footer", "nav":
+		z |= zBoiler
+	case "html", "body":
+		return z
+	}
+	if mdAttr(n, "itemprop") == "articleBody" {
+		z |= zArticle
+	}
+	if mdAttr(n, "role") == "complementary" || mdAttr(n, "role") == "navigation" || mdAttr(n, "role") == "contentinfo" {
+		z |= zBoiler
+	}
+	if cls == "" {
+		return z
+	}
+	if mdContainsAny(cls, boilerWords) && n.Data != "article" && n.Data != "main" {
+		for _, tok := range strings.Fields(cls) {
+			if boilerToken(tok) {
+				return z | zBoiler
+			}
+		}
+	}
+	if mdContainsAny(cls, headWords) {
+		z |= zHead
+	}
+	return z
+}
+
+// boilerToken reports whether one class or id token marks boilerplate.
+// Tokens that describe the content (WordPress "category-…", "tag-…") or
+// the layout ("has-sidebar") do not.
+func boilerToken(tok string) bool {
+	if strings.ContainsAny(tok, "[:") {
+		return false // utility classes: "lg:mr-[--sidebar-width]"
+	}
+	for _, p := range boilerSkipPrefixes {
+		if strings.HasPrefix(tok, p) {
+			return false
+		}
+	}
+	return mdContainsAny(tok, boilerWords)
+}
+
+var (
+	boilerSkipPrefixes = []string{"has-", "no-", "with-", "category-", "tag-", "status-", "format-", "type-", "tmpl-",
+		"elementor-", "node-", "node--", "page-", "single-", "post-type-", "paragraph--"}
+	boilerWords = []string{"comment", "related", "recommend", "sidebar", "footer", "newsletter",
+		"popular", "trending", "more-from", "read-more", "readmore", "also-read", "you-may", "promo-", "promo_", "promos",
+		"breadcrumb", "disqus", "respond", "reply", "outbrain", "taboola", "next-post", "prev-post",
+		"post-navigation", "pagination", "subscribe", "signup", "cookie", "consent", "menu"}
+	headWords = []string{"byline", "article-header", "entry-header", "post-header", "entry-meta",
+		"post-meta", "article-meta", "article__meta", "article-info", "post-info", "headline", "dateline"}
+	bylineWords = []string{"byline", "author", "writer", "posted-by", "postedby", "contributor",
+		"reporter", "by-line", "creator"}
+	bylineSkip = []string{"avatar", "photo", "image", "img", "comment", "social", "share", "follow",
+		"twitter", "facebook", "linkedin", "email", "mail", "count", "icon", "authority", "authorize"}
+	dateWords = []string{"date", "time", "publish", "posted", "updated", "modified", "dateline", "timestamp", "meta"}
+	dateSkip  = []string{"update-", "runtime", "timeline", "times-", "timer", "meta-description", "metadata"}
+)
+
+// inspect records what n contributes to the cascade.
+func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
+	tag := n.Data
+	if prop := mdAttr(n, "itemprop"); prop != "" {
+		s.addItemprop(n, prop, z)
+	}
+	switch tag {
+	case "h1":
+		if len(s.h1s) < maxScanItems {
+			s.h1s = append(s.h1s, textItem{mdText(n, 1000), z, s.pos})
+			if s.firstH1 == 0 && z&zBoiler == 0 {
+				s.firstH1 = s.pos
+			}
+			if s.anyH1 == 0 {
+				s.anyH1 = s.pos
+			}
+		}
+	case "time":
+		if len(s.times) < maxScanItems {
+			v := mdAttr(n, "datetime")
+			txt := mdText(n, scanTextLimit)
+			if v == "" {
+				v = txt
+			}
+			cls := mdClassID(n) + " " + strings.ToLower(mdAttr(n, "itemprop"))
+			ti := timeItem{value: v, text: txt, zone: z, pos: s.pos,
+				modified: strings.Contains(cls, "modif") || strings.Contains(cls, "updat"),
+				pubdate:  mdHasAttr(n, "pubdate") || strings.Contains(cls, "publish") || strings.Contains(cls, "posted")}
+			if !ti.modified && !ti.pubdate && n.Parent != nil {
+				pcls := mdClassID(n.Parent)
+				ti.modified = strings.Contains(pcls, "modif") || strings.Contains(pcls, "updat")
+				ti.pubdate = strings.Contains(pcls, "publish") || strings.Contains(pcls, "posted")
+			}
+			s.times = append(s.times, ti)
+		}
+	case "a":
+		if z&zBoiler == 0 && len(s.authorLinks) < maxScanItems && authorHrefRe.MatchString(mdAttr(n, "href")) {
+			s.authorLinks = append(s.authorLinks, textItem{mdLines(n, scanTextLimit), z, s.pos})
+		}
+		if rel := strings.ToLower(mdAttr(n, "rel")); rel != "" {
+			for _, r := range strings.Fields(rel) {
+				switch r {
+				case "author":
+					if len(s.relAuthors) < maxScanItems {
+						s.relAuthors = append(s.relAuthors, textItem{mdText(n, scanTextLimit), z, s.pos})
+					}
+				case "tag":
+					if len(s.relTags) < maxScanItems && z&zBoiler == 0 {
+						s.relTags = append(s.relTags, mdText(n, scanTextLimit))
+					}
+				}
+			}
+		}
+	}
+	if z&zBoiler != 0 || cls == "" {
+		return
+	}
+	if len(s.bylines) < maxScanItems && mdContainsAny(cls, bylineWords) && !mdContainsAny(cls, bylineSkip) {
+		if t := mdLines(n, scanTextLimit+1); t != "" && len(t) <= scanTextLimit {
+			s.bylines = append(s.bylines, textItem{t, z, s.pos})
+		}
+	}
+	if len(s.datelines) < maxScanItems && mdContainsAny(cls, dateWords) && !mdContainsAny(cls, dateSkip) {
+		if t := mdText(n, 201); t != "" && len(t) <= 200 {
+			s.datelines = append(s.datelines, textItem{t, z, s.pos})
+		}
+	}
+}
+
+func (s *pageScan) addItemprop(n *html.Node, prop string, z zone) {
+	for _, p := range strings.Fields(prop) {
+		switch p {
+		case "headline":
+			if n.Data != "meta" && len(s.headlines) < maxScanItems {
+				s.headlines = append(s.headlines, textItem{mdText(n, 1000), z, s.pos})
+			}
+		case "author", "creator":
+			if len(s.authorProp) < maxScanItems {
+				s.authorProp = append(s.authorProp, textItem{microdataName(n), z, s.pos})
+			}
+		case "datePublished", "dateCreated", "dateModified":
+			if len(s.times) < maxScanItems && n.Data != "time" {
+				v := mdAttr(n, "content")
+				if v == "" {
+					v = mdAttr(n, "datetime")
+				}
+				if v == "" && n.Data == "abbr" {
+					v = mdAttr(n, "title")
+				}
+				txt := mdText(n, scanTextLimit)
+				if v == "" {
+					v = txt
+				}
+				s.times = append(s.times, timeItem{value: v, text: txt, zone: z, pos: s.pos,
+					modified: p == "dateModified", pubdate: p == "datePublished"})
+			}
+		}
+	}
+}
+
+// microdataName reads the name of an itemprop=author element: a nested
+// itemprop=name, else its content attribute, else its text.
+func microdataName(n *html.Node) string {
+	if v := mdAttr(n, "content"); v != "" {
+		return strings.Join(strings.Fields(v), " ")
+	}
+	var name string
+	var find func(*html.Node)
+	find = func(c *html.Node) {
+		for k := c.FirstChild; k != nil && name == ""; k = k.NextSibling {
+			if k.Type != html.ElementNode {
+				continue
+			}
+			if strings.Contains(" "+mdAttr(k, "itemprop")+" ", " name ") {
+				if name = mdAttr(k, "content"); name == "" {
+					name = mdText(k, scanTextLimit)
+				}
+				return
+			}
+			find(k)
+		}
+	}
+	find(n)
+	if name != "" {
+		return name
+	}
+	return mdText(n, scanTextLimit)
+}
+
+func (s *pageScan) addMeta(n *html.Node) {
+	if len(s.metas) >= 512 {
+		return
+	}
+	content, ok := mdAttrOK(n, "content")
+	if !ok {
+		if v := mdAttr(n, "value"); v != "" {
+			content = v
+		}
+	}
+	content = strings.TrimSpace(content)
+	if content == "" {
+		return
+	}
+	for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
+		if key := mdAttr(n, k); key != "" {
+			for _, f := range strings.Fields(strings.ToLower(key)) {
+				s.metas = append(s.metas, metaItem{f, content})
+			}
+		}
+	}
+}
+
+func (s *pageScan) addLink(n *html.Node, z zone) {
+	rel := strings.ToLower(mdAttr(n, "rel"))
+	if rel == "author" && len(s.relAuthors) < maxScanItems {
+		// <link rel=author> points at a profile; its title may name the person.
+		if t := mdAttr(n, "title"); t != "" {
+			s.relAuthors = append(s.relAuthors, textItem{t, z, s.pos})
+		}
+	}
+}
+
+// hasYear reports whether t holds a four-digit year from 1995 on, the
+// cheap test before a text is parsed as a date.
+func hasYear(t string) bool {
+	for i := 0; i+4 <= len(t); i++ {
+		if (t[i] == '1' && t[i+1] == '9' || t[i] == '2' && t[i+1] == '0') && isDigit(t[i+2]) && isDigit(t[i+3]) &&
+			(i == 0 || !isDigit(t[i-1])) && (i+4 == len(t) || !isDigit(t[i+4])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// dateTextWithLabel returns t, preceded by the label printed just before
+// it in a separate element ("Updated" <span>May 3, 2024</span>), so that
+// an update can be told from a publication.
+func dateTextWithLabel(n *html.Node, t string) string {
+	p := n.Parent
+	for p != nil && p.Type == html.ElementNode && p.PrevSibling == nil && p.Parent != nil && p.Data != "body" {
+		p = p.Parent
+	}
+	if p == nil {
+		return t
+	}
+	for sib := p.PrevSibling; sib != nil; sib = sib.PrevSibling {
+		var l string
+		switch sib.Type {
+		case html.TextNode:
+			l = strings.TrimSpace(sib.Data)
+		case html.ElementNode:
+			l = mdText(sib, 40)
+		}
+		if l == "" {
+			continue
+		}
+		if len(l) <= 40 {
+			return l + " " + t
+		}
+		break
+	}
+	return t
+}
+
+// mdLines is mdText keeping block boundaries as line breaks, so that a
+// byline's name and the job title printed under it stay apart.
+func mdLines(n *html.Node, limit int) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(c *html.Node) {
+		if b.Len() > limit {
+			return
+		}
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+			return
+		case html.ElementNode:
+			switch c.Data {
+			case "script", "style", "noscript", "template", "svg", "select", "button":
+				return
+			case "a", "b", "i", "em", "strong", "u", "mark", "abbr", "sup", "sub", "font", "small", "s", "q", "cite", "span", "time":
+			default:
+				b.WriteByte('\n')
+				defer b.WriteByte('\n')
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			rec(k)
+		}
+	}
+	rec(n)
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	t := strings.Join(lines, "\n")
+	if len(t) > limit+1 {
+		t = t[:limit+1]
+	}
+	return t
+}
+
+// nodeText returns the white-space-folded text of n, at most about limit
+// bytes; block boundaries become spaces.
+func mdText(n *html.Node, limit int) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(c *html.Node) {
+		if b.Len() > limit {
+			return
+		}
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+			return
+		case html.ElementNode:
+			switch c.Data {
+			case "script", "style", "noscript", "template", "svg", "select", "button":
+				return
+			case "a", "b", "i", "em", "strong", "u", "mark", "abbr", "sup", "sub", "font", "small", "s", "q", "cite":
+			default:
+				b.WriteByte(' ')
+				defer b.WriteByte(' ')
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			rec(k)
+		}
+	}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		rec(k)
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	if len(t) > limit+1 {
+		t = t[:limit+1]
+	}
+	return t
+}
+
+func mdAttr(n *html.Node, key string) string {
+	v, _ := mdAttrOK(n, key)
+	return v
+}
+
+func mdAttrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func mdHasAttr(n *html.Node, key string) bool {
+	_, ok := mdAttrOK(n, key)
+	return ok
+}
+
+// classID returns the lower-cased class and id of n.
+func mdClassID(n *html.Node) string {
+	c, id := mdAttr(n, "class"), mdAttr(n, "id")
+	if c == "" && id == "" {
+		return ""
+	}
+	return strings.ToLower(c + " " + id)
+}
+
+func mdContainsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
