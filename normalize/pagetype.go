@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math"
 	"net/url"
 	"regexp"
 	"strings"
@@ -24,9 +25,18 @@ type pageSignals struct {
 	articlePath  bool    // URL looks like an article: a date or a long slug
 	productHints int     // price, add-to-cart, SKU
 	forumHints   int     // posts, replies, threads
+	forumPath    bool    // URL looks like a forum thread or question
+	articles     int     // <article> elements in the page
+	timeTags     bool    // the page has a <time> element
+	inputs       int     // visible form fields: contact, booking, search forms
+	bodyShare    float64 // body text over the whole page's text
+	oneH1        bool    // exactly one <h1>
+	slugWords    int     // words in the last path segment
+	pageDepth    int     // path segments
 }
 
 var (
+	forumPathRe   = regexp.MustCompile(`(?i)/(threads?|t|topics?|questions|forums?|community|discussions?|viewtopic|comments)/`)
 	listPathRe    = regexp.MustCompile(`(?i)/(tags?|categor(y|ies)|topics?|authors?|writers?|contributors?|people|archives?|search|page|sections?|collections?|series|labels?|feed|index)(/|$|\.)|[?&](page|p|s|q|query|search|tag|category)=|/page/\d+|/\d+/?$`)
 	articlePathRe = regexp.MustCompile(`/(19|20)\d{2}/\d{1,2}/|/(19|20)\d{2}-\d{2}-\d{2}|[a-z0-9]+(-[a-z0-9]+){3,}(\.html?|/)?$|/\d{5,}(\.html?|/)?$|\.html?$`)
 )
@@ -91,10 +101,23 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 	if s.textLen > 0 {
 		s.linkDensity = float64(linkLen) / float64(s.textLen)
 	}
+	s.forumPath = forumPathRe.MatchString(p)
+	s.articles = doc.Find("article").Length()
+	s.timeTags = doc.Find("time").Length() > 0
+	s.inputs = doc.Find("input:not([type=hidden]), select, textarea").Length()
+	s.oneH1 = doc.Find("h1").Length() == 1
+	segs := strings.FieldsFunc(p, func(r rune) bool { return r == '/' })
+	s.pageDepth = len(segs)
+	if len(segs) > 0 {
+		s.slugWords = len(strings.FieldsFunc(segs[len(segs)-1], func(r rune) bool { return r == '-' || r == '_' }))
+	}
 	s.teasers = doc.Find("h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3").Length()
 	page := doc.Find("body").Text()
 	if len(page) > 100000 {
 		page = page[:100000]
+	}
+	if pageLen := len(strings.Join(strings.Fields(page), " ")); pageLen > 0 {
+		s.bodyShare = float64(s.textLen) / float64(pageLen)
 	}
 	page = strings.ToLower(page)
 	for _, p := range productPhrases {
@@ -106,69 +129,75 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 	return s
 }
 
-func decideType(s pageSignals) string {
-	score := 0.0
-	declaredArticle := false
+// declaredKind sorts the declared type into the groups the decision uses.
+func declaredKind(declared string) (article, generic, product, forum, collection bool) {
+	forum = strings.Contains(declared, "discussionforum") || strings.Contains(declared, "qapage")
 	for _, t := range articleTypes {
-		if strings.Contains(s.declared, t) {
-			declaredArticle = true
+		if !forum && strings.Contains(declared, t) {
+			article = true
 			break
 		}
 	}
-	switch {
-	case declaredArticle:
-		score += 2
-	case strings.Contains(s.declared, "product"):
-		return PageProduct
-	case strings.Contains(s.declared, "discussionforum") || strings.Contains(s.declared, "qapage"):
-		return PageForum
-	case strings.Contains(s.declared, "collectionpage") || strings.Contains(s.declared, "itemlist") ||
-		strings.Contains(s.declared, "searchresults") || strings.Contains(s.declared, "profilepage"):
-		score -= 2
+	generic = declared == "" || declared == "webpage" || declared == "website"
+	product = strings.Contains(declared, "product")
+	collection = strings.Contains(declared, "collectionpage") || strings.Contains(declared, "itemlist") ||
+		strings.Contains(declared, "searchresults") || strings.Contains(declared, "profilepage")
+	return
+}
+
+// articleWeights is a logistic model over generic page features, fitted
+// by logistic regression on the WCXB development split (1,497 pages of
+// seven types) and checked on held-out halves (precision and recall about
+// 0.90 each). No feature names a site; each is a property any page has.
+var articleWeights = struct {
+	bias, declaredArticle, declaredGeneric, declaredProduct, declaredForum, declaredCollection,
+	date, author, logLen, paragraphs, linkDensity, teasers, listPath, rootPath, articlePath,
+	productHints, forumHints, forumPath, hasArticle, oneArticle, timeTag, inputs, bodyShare,
+	oneH1, slugWords, depth float64
+}{
+	bias: -3.57, declaredArticle: 1.26, declaredGeneric: 0.12, declaredProduct: -0.48, declaredForum: -0.44,
+	declaredCollection: -0.04, date: 0.75, author: 0.96, logLen: 0.21, paragraphs: 0.69, linkDensity: -0.31,
+	teasers: -0.43, listPath: -0.11, rootPath: -0.30, articlePath: 0.92, productHints: -0.37, forumHints: -0.67,
+	forumPath: -0.92, hasArticle: 0.37, oneArticle: 0.51, timeTag: 0.09, inputs: -0.47, bodyShare: 0.68,
+	oneH1: 0.28, slugWords: 0.96, depth: 0.04,
+}
+
+// articleScore is the model's log-odds that the page is one article.
+func articleScore(s pageSignals) float64 {
+	w := articleWeights
+	art, generic, product, forum, collection := declaredKind(s.declared)
+	z := w.bias +
+		w.declaredArticle*b2f(art) + w.declaredGeneric*b2f(generic) + w.declaredProduct*b2f(product) +
+		w.declaredForum*b2f(forum) + w.declaredCollection*b2f(collection) +
+		w.date*b2f(s.hasDate) + w.author*b2f(s.hasAuthor) +
+		w.logLen*math.Log1p(float64(s.textLen))/10 + w.paragraphs*float64(min(s.paragraphs, 20))/10 +
+		w.linkDensity*s.linkDensity + w.teasers*math.Log1p(float64(s.teasers))/3 +
+		w.listPath*b2f(s.listPath) + w.rootPath*b2f(s.rootPath) + w.articlePath*b2f(s.articlePath) +
+		w.productHints*float64(min(s.productHints, 6))/3 + w.forumHints*float64(min(s.forumHints, 30))/10 +
+		w.forumPath*b2f(s.forumPath) + w.hasArticle*b2f(s.articles >= 1) + w.oneArticle*b2f(s.articles == 1) +
+		w.timeTag*b2f(s.timeTags) + w.inputs*float64(min(s.inputs, 20))/10 + w.bodyShare*s.bodyShare +
+		w.oneH1*b2f(s.oneH1) + w.slugWords*float64(min(s.slugWords, 10))/5 + w.depth*float64(min(s.pageDepth, 6))/3
+	return z
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
 	}
-	if s.hasDate {
-		score += 1.5
-	}
-	if s.hasAuthor {
-		score += 1
-	}
-	switch {
-	case s.textLen >= 2500:
-		score += 1.5
-	case s.textLen >= 1200:
-		score += 0.5
-	case s.textLen < 500:
-		score -= 2
-	}
-	if s.paragraphs >= 4 {
-		score += 1
-	} else if s.paragraphs <= 1 {
-		score -= 1
-	}
-	if s.linkDensity > 0.5 {
-		score -= 2
-	} else if s.linkDensity > 0.3 {
-		score -= 1
-	}
-	if s.teasers >= 8 {
-		score -= 1.5
-	}
-	if s.listPath {
-		score -= 2
-	}
-	if s.rootPath {
-		score -= 3
-	}
-	if s.articlePath {
-		score += 0.5
-	}
-	if score >= 2 {
+	return 0
+}
+
+// decideType names the page type: an article when the model says so,
+// else the most likely kind of non-article page.
+func decideType(s pageSignals) string {
+	if articleScore(s) >= 0 {
 		return PageArticle
 	}
+	_, _, product, forum, _ := declaredKind(s.declared)
 	switch {
-	case s.productHints >= 2:
+	case product || s.productHints >= 2:
 		return PageProduct
-	case s.forumHints >= 10:
+	case forum || s.forumPath || s.forumHints >= 10:
 		return PageForum
 	case s.teasers >= 5 || s.listPath || s.rootPath:
 		return PageListing

@@ -1,0 +1,420 @@
+package normalize
+
+import (
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// bodyHints carries what metadata extraction learnt that helps find and
+// clean the body.
+type bodyHints struct {
+	// Title is the page's title; headings repeating it are left out of the
+	// body. When empty, the document's <title> is used.
+	Title string
+}
+
+// body is the main content of a page, detached from the document, with
+// statistics the page-type classifier can use. Text lengths count visible
+// characters other than white space (bytes for non-ASCII text).
+type body struct {
+	// node is a detached element (a <div>) holding the cleaned main content.
+	node *html.Node
+
+	// textLen is the text in node; linkDensity the share of it inside
+	// links.
+	textLen     int
+	linkDensity float64
+	// paragraphs counts the paragraphs of at least 25 characters in node,
+	// longParagraphs those of at least 150.
+	paragraphs     int
+	longParagraphs int
+	// headings, listItems, images and tables count those elements in node.
+	headings, listItems, images, tables int
+
+	// pageTextLen and pageLinkDensity describe the whole visible page.
+	pageTextLen     int
+	pageLinkDensity float64
+	// teasers is the largest group of sibling blocks in the page sharing a
+	// tag and class, each a short text mostly inside a link (with an
+	// optional image): the cards of a listing, a tag or a search page.
+	teasers int
+	// articles counts the <article> elements of the page; several usually
+	// mean a listing.
+	articles int
+	// structural is true when the content lies in article markup
+	// (<article>, <main>, itemprop=articleBody or role=main).
+	structural bool
+	// fallback is true when no container scored well and the body is the
+	// page minus its furniture.
+	fallback bool
+}
+
+// minTopScore is the score below which the best candidate is not trusted.
+const minTopScore = 10
+
+// extractBody finds the main content of the page and removes boilerplate
+// from it. It does not modify doc: the content is copied into a new node.
+func extractBody(doc *goquery.Document, h bodyHints) body {
+	var b body
+	if len(doc.Nodes) == 0 {
+		b.node = newBodyDiv()
+		return b
+	}
+	root := bodyElement(doc.Nodes[0])
+	title := h.Title
+	if title == "" {
+		title = headTitle(doc.Nodes[0])
+	}
+
+	a := newAnalysis(root, true)
+	a.run()
+	if alt := noscriptContent(root, a.info[root].text); alt != nil {
+		// The page shows its content only to scripts and keeps a copy
+		// for readers without them.
+		root = alt
+		a = newAnalysis(root, true)
+		a.run()
+	}
+	ri := a.info[root]
+	b.pageTextLen = ri.text
+	b.pageLinkDensity = ri.linkDensity()
+
+	var out *html.Node
+	if top := a.topCandidate(); top != nil && top != root && a.finalScore(top) >= minTopScore {
+		out = a.assemble(top, title)
+		b.structural = inArticleMarkup(top)
+		if visibleLen(out)*5 < a.info[top].text {
+			// The cleaning took nearly everything: the content is of a
+			// kind the rules do not expect, keep it whole.
+			out = a.copyOf(title, true, top)
+		}
+	}
+	if out == nil || visibleLen(out) < minParaLen {
+		// Nothing scored well: the page minus its furniture.
+		b.fallback = true
+		out = a.copyOf(title, false, children(root)...)
+		if visibleLen(out) < minParaLen {
+			out = a.copyOf(title, true, a.largestBlock(root))
+		}
+	}
+	if visibleLen(out) == 0 {
+		// Everything visible was dropped or hidden: keep what a reader
+		// could see without the page's scripts.
+		a2 := newAnalysis(root, false)
+		a2.run()
+		out = a2.copyOf(title, true, children(root)...)
+	}
+	b.node = out
+	b.teasers = a.teaserGroups()
+	b.articles = countElements(root, atom.Article)
+	fillStats(&b, out)
+	return b
+}
+
+// assemble copies the top candidate and the siblings that belong to it,
+// as Readability does: siblings that score well, share the top's class,
+// or are paragraphs of prose.
+func (a *analysis) assemble(top *html.Node, title string) *html.Node {
+	out := newBodyDiv()
+	topScore := a.finalScore(top)
+	threshold := max(10, topScore*0.2)
+	parent := top.Parent
+	topClass := attrOf(top, "class")
+	var keep []*html.Node
+	total := 0
+	for s := parent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		si := a.info[s]
+		if si == nil || si.drop {
+			continue
+		}
+		ok := s == top
+		if !ok && si.cand {
+			bonus := 0.0
+			if topClass != "" && attrOf(s, "class") == topClass {
+				bonus = topScore * 0.2
+			}
+			ok = a.finalScore(s)+bonus >= threshold
+		}
+		if !ok && (s.Data == "p" || !si.blockDesc && si.text > 0) {
+			ld := si.linkDensity()
+			if si.text > 80 && ld < 0.25 {
+				ok = true
+			} else if si.text > 0 && si.text <= 80 && ld == 0 && endsSentence(blockText(s)) {
+				ok = true
+			}
+		}
+		if ok {
+			keep = append(keep, s)
+			total += si.text
+		}
+	}
+	cl := newCleaner(a, title, top, total)
+	for _, s := range keep {
+		cl.top = s
+		cl.copyInto(out, s)
+	}
+	return out
+}
+
+// largestBlock is the last resort: the container with the most paragraph
+// text, or the root.
+func (a *analysis) largestBlock(root *html.Node) *html.Node {
+	best, bestText := root, 0
+	for n, in := range a.info {
+		if !in.drop && in.paraText > bestText && n.Type == html.ElementNode && n != root {
+			best, bestText = n, in.paraText
+		}
+	}
+	return best
+}
+
+// copyOf copies nodes into a new <div> through a cleaner; lenient keeps
+// all visible content but the title.
+func (a *analysis) copyOf(title string, lenient bool, nodes ...*html.Node) *html.Node {
+	total := 0
+	for _, n := range nodes {
+		if in := a.info[n]; in != nil {
+			total += in.text
+		}
+	}
+	out := newBodyDiv()
+	cl := newCleaner(a, title, nil, total)
+	cl.lenient = lenient
+	for _, n := range nodes {
+		if n.Type == html.ElementNode && len(nodes) == 1 {
+			cl.top = n
+		}
+		cl.copyInto(out, n)
+	}
+	return out
+}
+
+// children lists the child nodes of n.
+func children(n *html.Node) []*html.Node {
+	var out []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		out = append(out, c)
+	}
+	return out
+}
+
+// noscriptContent returns a synthetic <body> holding the parsed contents of
+// the page's <noscript> elements when they carry much more text than the
+// visible page, or nil.
+func noscriptContent(root *html.Node, visible int) *html.Node {
+	var raws []string
+	size := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.Noscript {
+				if t := c.FirstChild; t != nil && t.Type == html.TextNode && len(t.Data) > 200 {
+					raws = append(raws, t.Data)
+					size += len(t.Data)
+				}
+				continue
+			}
+			if !invisibleTags[c.Data] {
+				walk(c)
+			}
+		}
+	}
+	walk(root)
+	if size < 2*visible+500 {
+		return nil
+	}
+	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	for _, raw := range raws {
+		nodes, err := html.ParseFragment(strings.NewReader(raw), ctx)
+		if err != nil {
+			continue
+		}
+		for _, n := range nodes {
+			ctx.AppendChild(n)
+		}
+	}
+	if visibleLen(ctx) <= 2*visible+200 {
+		return nil
+	}
+	return ctx
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "。")
+}
+
+func newBodyDiv() *html.Node {
+	return &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+}
+
+// bodyElement returns the <body> element, or the document when it has none.
+func bodyElement(doc *html.Node) *html.Node {
+	for h := doc.FirstChild; h != nil; h = h.NextSibling {
+		if h.Type == html.ElementNode && h.DataAtom == atom.Html {
+			for b := h.FirstChild; b != nil; b = b.NextSibling {
+				if b.Type == html.ElementNode && b.DataAtom == atom.Body {
+					return b
+				}
+			}
+		}
+	}
+	return doc
+}
+
+// headTitle returns the text of the first <title> in <head>.
+func headTitle(doc *html.Node) string {
+	for h := doc.FirstChild; h != nil; h = h.NextSibling {
+		if h.Type != html.ElementNode || h.DataAtom != atom.Html {
+			continue
+		}
+		for hd := h.FirstChild; hd != nil; hd = hd.NextSibling {
+			if hd.Type != html.ElementNode || hd.DataAtom != atom.Head {
+				continue
+			}
+			for t := hd.FirstChild; t != nil; t = t.NextSibling {
+				if t.Type == html.ElementNode && t.DataAtom == atom.Title && t.FirstChild != nil {
+					return t.FirstChild.Data
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// inArticleMarkup reports whether n is or lies in article markup.
+func inArticleMarkup(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		if n.DataAtom == atom.Article || n.DataAtom == atom.Main ||
+			strings.EqualFold(attrOf(n, "itemprop"), "articleBody") || attrOf(n, "role") == "main" {
+			return true
+		}
+	}
+	return false
+}
+
+// visibleLen counts the visible non-space text under n.
+func visibleLen(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			t, _ := countText(c.Data)
+			k += t
+		case html.ElementNode:
+			if !invisibleTags[c.Data] {
+				k += visibleLen(c)
+			}
+		}
+	}
+	return k
+}
+
+// countElements counts the elements with atom t under n.
+func countElements(n *html.Node, t atom.Atom) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if c.DataAtom == t {
+				k++
+			}
+			k += countElements(c, t)
+		}
+	}
+	return k
+}
+
+// fillStats counts what the classifier wants to know about the content.
+func fillStats(b *body, n *html.Node) {
+	var text, link int
+	var walk func(n *html.Node, inLink bool) int
+	walk = func(n *html.Node, inLink bool) int {
+		t := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				k, _ := countText(c.Data)
+				t += k
+				if inLink {
+					link += k
+				}
+			case html.ElementNode:
+				k := walk(c, inLink || c.DataAtom == atom.A)
+				t += k
+				switch c.DataAtom {
+				case atom.P:
+					if k >= minParaLen {
+						b.paragraphs++
+					}
+					if k >= 150 {
+						b.longParagraphs++
+					}
+				case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.H1:
+					b.headings++
+				case atom.Li:
+					b.listItems++
+				case atom.Img:
+					b.images++
+				case atom.Table:
+					b.tables++
+				}
+			}
+		}
+		return t
+	}
+	text = walk(n, false)
+	b.textLen = text
+	if text > 0 {
+		b.linkDensity = float64(link) / float64(text)
+	}
+}
+
+// teaserGroups finds the largest run of sibling blocks that share tag and
+// class and are each a card: a heading or an image plus a link, with little
+// text besides the link.
+func (a *analysis) teaserGroups() int {
+	best := 0
+	counts := map[string]int{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		kids := 0
+		for c := n.FirstChild; c != nil && kids < 3; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				kids++
+			}
+		}
+		if kids >= 3 {
+			clear(counts)
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type != html.ElementNode {
+					continue
+				}
+				if in := a.info[c]; in != nil && in.link > 0 && in.text <= 600 &&
+					(in.heads > 0 || in.imgs > 0) && in.link*3 >= in.text {
+					k := c.Data + " " + in.classID
+					counts[k]++
+					best = max(best, counts[k])
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && a.info[c] != nil {
+				walk(c)
+			}
+		}
+	}
+	walk(a.root)
+	return best
+}

@@ -1,0 +1,362 @@
+package normalize
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// This file holds the vocabulary that tells content from boilerplate: tag
+// sets and the words that sites put in class and id attributes. The rules
+// are generic; none names a site.
+
+// invisibleTags never carry readable content; they are removed before scoring.
+var invisibleTags = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true, "head": true,
+	"link": true, "meta": true, "svg": true, "canvas": true, "button": true,
+	"input": true, "select": true, "textarea": true, "option": true, "optgroup": true,
+	"datalist": true, "object": true, "embed": true, "applet": true, "dialog": true,
+	"map": true, "area": true, "audio": true, "video": true, "source": true,
+	"track": true, "param": true, "frame": true, "frameset": true, "math": true,
+	"menu": true, "output": true, "progress": true, "meter": true, "title": true,
+}
+
+// blockElems are the tags that break a paragraph: an element holding one
+// of them is a container, not a paragraph.
+var blockElems = map[string]bool{
+	"address": true, "article": true, "aside": true, "blockquote": true, "dd": true,
+	"details": true, "div": true, "dl": true, "dt": true, "fieldset": true,
+	"figcaption": true, "figure": true, "footer": true, "form": true, "h1": true,
+	"h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "header": true,
+	"hr": true, "li": true, "main": true, "nav": true, "ol": true, "p": true,
+	"pre": true, "section": true, "table": true, "ul": true, "img": true,
+	"picture": true, "iframe": true, "summary": true, "tr": true, "td": true,
+	"th": true, "tbody": true, "thead": true, "tfoot": true, "caption": true,
+}
+
+// headingElems are h1 to h6.
+var headingElems = map[string]bool{"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true}
+
+// tagWeight is Readability's initial score of a candidate by its tag.
+func tagWeight(tag string) float64 {
+	switch tag {
+	case "div", "article", "main", "section":
+		return 5
+	case "pre", "td", "blockquote":
+		return 3
+	case "address", "ol", "ul", "dl", "dd", "dt", "li", "form":
+		return -3
+	case "h1", "h2", "h3", "h4", "h5", "h6", "th":
+		return -5
+	}
+	return 0
+}
+
+// classIDOf returns the lower-cased class and id of n joined by a space.
+func classIDOf(n *html.Node) string {
+	var c, id string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class":
+			c = a.Val
+		case "id":
+			id = a.Val
+		}
+	}
+	switch {
+	case c == "" && id == "":
+		return ""
+	case id == "":
+		return strings.ToLower(c)
+	case c == "":
+		return strings.ToLower(id)
+	}
+	return strings.ToLower(c + " " + id)
+}
+
+// attrOf returns the value of attribute key of n, or "".
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// Substrings of class and id that mark content (positive) or boilerplate
+// (negative) when scoring candidates, after Readability.
+var (
+	positiveClassWords = []string{
+		"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
+		"post", "text", "blog", "story", "prose", "markdown", "richtext", "rich-text",
+	}
+	negativeClassWords = []string{
+		"hidden", "banner", "combx", "comment", "contact", "footer", "gdpr", "masthead",
+		"media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+		"sidebar", "skyscraper", "sponsor", "shopping", "tags", "taboola",
+		"newsletter", "subscribe", "social", "cookie", "consent", "breadcrumb",
+		"byline", "author", "recommend", "popular", "trending", "signup", "login",
+		"navbar", "navigation", "menu", "pagination", "popup", "modal",
+		"rating", "toolbar", "disclaimer", "advert",
+	}
+	// negativeClassTokens only count as whole words: "ad" must not match "header".
+	negativeClassTokens = map[string]bool{
+		"ad": true, "ads": true, "adv": true, "nav": true, "hid": true, "tag": true,
+		"share": true, "print": true, "aside": true, "pager": true,
+	}
+)
+
+// Readability's "unlikely candidates": containers removed before scoring
+// unless they also look like content.
+var (
+	unlikelyClassWords = []string{
+		"-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community",
+		"cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
+		"related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper",
+		"social", "sponsor", "supplemental", "ad-break", "agegate", "pagination",
+		"popup", "yom-remote", "cookie", "consent", "newsletter", "outbrain",
+		"taboola", "share", "sharing", "subscribe", "signup", "modal",
+	}
+	maybeClassWords = []string{"and", "article", "body", "column", "content", "main", "mathjax", "shadow", "post", "entry", "story"}
+)
+
+// unlikelyRoles are ARIA roles of page furniture.
+var unlikelyRoles = map[string]bool{
+	"menu": true, "menubar": true, "complementary": true, "navigation": true,
+	"alert": true, "alertdialog": true, "dialog": true, "banner": true,
+	"contentinfo": true, "search": true,
+}
+
+// unlikelyRole reports whether an element's ARIA role is that of page
+// furniture.
+func unlikelyRole(n *html.Node) bool {
+	r := attrOf(n, "role")
+	return r != "" && unlikelyRoles[strings.ToLower(r)]
+}
+
+// unlikelyClassTokens only count as whole words.
+var unlikelyClassTokens = map[string]bool{
+	"pager": true, "nav": true, "navbar": true, "ad": true, "ads": true, "advert": true,
+}
+
+// Words in class or id that mark a block inside the content as boilerplate
+// to drop: the lists are stricter than negativeClassWords because a false match
+// here loses text.
+var (
+	furnitureWords = []string{
+		"comment", "sidebar", "share", "sharing", "social", "related", "newsletter",
+		"subscribe", "subscription", "signup", "sign-up", "cookie", "consent", "gdpr",
+		"breadcrumb", "promo", "advert", "sponsor", "outbrain", "taboola", "popup",
+		"modal", "pagination", "recommend", "more-stories", "read-more",
+		"readmore", "also-read", "mostread", "most-read", "most-popular", "trending",
+		"author-bio", "authorbio", "author-box", "authorbox", "about-author",
+		"about-the-author", "author-info", "author-card", "bio-box", "byline",
+		"dateline", "post-meta", "entry-meta", "article-meta", "postmeta",
+		"entrymeta", "tag-list", "taglist", "tags-list", "post-tags", "entry-tags",
+		"article-tags", "tagcloud", "tag-cloud", "navigation", "navbar", "toolbar",
+		"jump-link", "skip-link", "disqus", "reaction", "follow-us", "followus",
+		"donate", "feedback", "rating", "print-only", "screen-reader", "sr-only",
+		"visually-hidden", "visuallyhidden", "offscreen", "next-post", "prev-post",
+		"post-nav", "postnav", "nav-links", "banner", "masthead",
+		"cta", "call-to-action", "inline-ad", "ad-container", "ad-slot", "adslot",
+		"ad-wrapper", "adwrapper", "ad-unit", "adunit", "dfp", "rollover", "tooltip",
+		"popover", "hovercard", "hover-card",
+	}
+	furnitureTokens = map[string]bool{
+		"ad": true, "ads": true, "adv": true, "nav": true, "menu": true, "tags": true,
+		"tag": true, "meta": true, "share": true, "print": true, "footer": true, "comments": true, "related": true,
+		"social": true, "author": true, "date": true, "byline": true, "breadcrumbs": true,
+	}
+	// contentClassWords in class or id protect a block from being dropped.
+	contentClassWords = []string{
+		"article-body", "articlebody", "article-content", "articlecontent",
+		"post-content", "postcontent", "entry-content", "entrycontent", "post-body",
+		"postbody", "story-body", "storybody", "story-content", "main-content",
+		"maincontent", "page-content", "article-text", "post-text", "body-text",
+		"bodytext", "content-body", "rich-text", "richtext", "prose",
+	}
+)
+
+// hiddenElement reports whether an element is not shown to readers.
+// Streamed server-rendered segments (hidden blocks with an id "S:<n>" that
+// the page's script moves into place) are shown.
+func hiddenElement(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			if !strings.HasPrefix(attrOf(n, "id"), "S:") {
+				return true
+			}
+		case "aria-hidden":
+			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+				return true
+			}
+		case "style":
+			if hiddenStyle(a.Val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hiddenStyle reports whether an inline style hides the element.
+func hiddenStyle(s string) bool {
+	if !strings.Contains(s, "none") && !strings.Contains(s, "hidden") {
+		return false
+	}
+	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// furniturePhrases start short blocks that are calls to action or link
+// lists, not content ("Read more", "Share this", ...), lower-cased.
+var furniturePhrases = []string{
+	"read more", "read also", "read next", "see also", "related", "share this",
+	"share on", "share:", "follow us", "sign up", "subscribe", "advertisement",
+	"click here to", "you may also like", "you might also like", "recommended",
+	"more from", "more stories", "also read", "tags:", "filed under", "posted in",
+	"categories:", "category:", "leave a comment", "leave a reply", "comments",
+	"print this", "email this", "sponsored", "continue reading", "keep reading",
+	"don't miss", "most popular", "most read", "trending", "join our",
+	"get our newsletter", "newsletter", "lesen sie auch", "mehr zum thema",
+	"weitere artikel", "à lire aussi", "lire aussi", "leer más", "te puede interesar",
+}
+
+// isBoilerPhrase reports whether short text opens with a boilerplate
+// phrase.
+func isBoilerPhrase(s string) bool {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, p := range furniturePhrases {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Flags of the class vocabulary, one per word list.
+const (
+	cwPositive uint8 = 1 << iota
+	cwNegative
+	cwUnlikely
+	cwMaybe
+	cwFurniture
+	cwContent
+)
+
+// classWord is a word of the vocabulary and the lists it belongs to.
+type classWord struct {
+	word  string
+	flags uint8
+}
+
+// classVocabulary indexes the substring lists by first byte so that a
+// class string is matched against all of them in one scan, and the
+// whole-word lists by word.
+var classVocabulary = func() (v struct {
+	byFirst [256][]classWord
+	// starts flags the first two bytes of some word, so that most
+	// positions of a class string are passed over at once.
+	starts [1 << 16]bool
+	tokens map[string]uint8
+}) {
+	add := func(words []string, f uint8) {
+		for _, w := range words {
+			b := w[0]
+			v.starts[int(w[0])<<8|int(w[1])] = true
+			found := false
+			for i := range v.byFirst[b] {
+				if v.byFirst[b][i].word == w {
+					v.byFirst[b][i].flags |= f
+					found = true
+				}
+			}
+			if !found {
+				v.byFirst[b] = append(v.byFirst[b], classWord{w, f})
+			}
+		}
+	}
+	add(positiveClassWords, cwPositive)
+	add(negativeClassWords, cwNegative)
+	add(unlikelyClassWords, cwUnlikely)
+	add(maybeClassWords, cwMaybe)
+	add(furnitureWords, cwFurniture)
+	add(contentClassWords, cwContent)
+	v.tokens = map[string]uint8{}
+	for t := range negativeClassTokens {
+		v.tokens[t] |= cwNegative
+	}
+	for t := range unlikelyClassTokens {
+		v.tokens[t] |= cwUnlikely
+	}
+	for t := range furnitureTokens {
+		v.tokens[t] |= cwFurniture
+	}
+	return v
+}()
+
+// classFacts is what a lower-cased class and id string says about an
+// element.
+type classFacts struct {
+	// weight is Readability's class weight: -25 for a boilerplate word,
+	// +25 for a content word.
+	weight float64
+	// unlikely marks page furniture (Readability's unlikely candidates):
+	// removed before scoring.
+	unlikely bool
+	// furniture marks boilerplate inside the content: left out of the
+	// body.
+	furniture bool
+	// comments marks a comment section: a word starting with "comment"
+	// (but not "commentary"), or the names comment systems use.
+	comments bool
+}
+
+// matchClass computes the facts of a class and id string in one scan.
+func matchClass(s string) classFacts {
+	var f uint8
+	for i := 0; i+1 < len(s); i++ {
+		if !classVocabulary.starts[int(s[i])<<8|int(s[i+1])] {
+			continue
+		}
+		for _, w := range classVocabulary.byFirst[s[i]] {
+			if f&w.flags != w.flags && strings.HasPrefix(s[i:], w.word) {
+				f |= w.flags
+			}
+		}
+	}
+	var cf classFacts
+	for start := 0; start < len(s); {
+		for start < len(s) && !isWordByte(s[start]) {
+			start++
+		}
+		end := start
+		for end < len(s) && isWordByte(s[end]) {
+			end++
+		}
+		if end > start {
+			t := s[start:end]
+			f |= classVocabulary.tokens[t]
+			if strings.HasPrefix(t, "comment") && !strings.HasPrefix(t, "commentary") ||
+				t == "disqus" || t == "respond" || t == "replies" {
+				cf.comments = true
+			}
+		}
+		start = end
+	}
+	if f&cwNegative != 0 {
+		cf.weight -= 25
+	}
+	if f&cwPositive != 0 {
+		cf.weight += 25
+	}
+	cf.unlikely = f&cwUnlikely != 0 && f&cwMaybe == 0
+	cf.furniture = f&cwFurniture != 0 && f&cwContent == 0
+	return cf
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+}

@@ -1,0 +1,305 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// cleaner copies the chosen content out of the document, leaving behind
+// the boilerplate inside it. Decisions are taken top-down on the original
+// nodes, whose statistics the analysis has computed, so the copy is made
+// in one pass.
+type cleaner struct {
+	a     *analysis
+	title string // normalised title of the page, "" when unknown
+	total int    // text of the whole content, to protect large blocks
+	top   *html.Node
+
+	emitted int             // text copied so far
+	seen    map[string]bool // leaf paragraphs already copied
+	dropped int             // blocks dropped, for the statistics
+
+	// lenient keeps everything visible but the title: the last resort
+	// when the cleaning left nothing.
+	lenient bool
+	// trace, when set, is told of every block left out and why.
+	trace func(n *html.Node, why string)
+}
+
+func newCleaner(a *analysis, title string, top *html.Node, total int) *cleaner {
+	return &cleaner{a: a, title: foldTitle(title), top: top, total: total, seen: map[string]bool{}, trace: a.trace}
+}
+
+// copyInto appends a cleaned copy of n to dst, unless n is boilerplate.
+func (c *cleaner) copyInto(dst, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		dst.AppendChild(&html.Node{Type: html.TextNode, Data: n.Data})
+		t, _ := countText(n.Data)
+		c.emitted += t
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	in := c.a.info[n]
+	if in == nil {
+		return
+	}
+	if in.drop {
+		if n.Data == "iframe" && keepIframe(n) {
+			dst.AppendChild(shallowClone(n))
+		}
+		return
+	}
+	if n != c.top {
+		if why := c.boilerReason(n, in); why != "" {
+			c.dropped++
+			if c.trace != nil {
+				c.trace(n, why)
+			}
+			return
+		}
+	}
+	cp := shallowClone(n)
+	dst.AppendChild(cp)
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.copyInto(cp, ch)
+	}
+}
+
+// keepIframe reports whether an iframe embeds something worth a link.
+func keepIframe(n *html.Node) bool {
+	src := strings.TrimSpace(attrOf(n, "src"))
+	if src == "" {
+		src = strings.TrimSpace(attrOf(n, "data-src"))
+	}
+	if src == "" || strings.HasPrefix(src, "about:") || strings.HasPrefix(strings.ToLower(src), "javascript:") {
+		return false
+	}
+	return matchClass(classIDOf(n)).weight >= 0
+}
+
+// shallowClone copies an element without children, dropping inline styles
+// and event handlers.
+func shallowClone(n *html.Node) *html.Node {
+	cp := &html.Node{Type: n.Type, Data: n.Data, DataAtom: n.DataAtom, Namespace: n.Namespace}
+	if len(n.Attr) > 0 {
+		cp.Attr = make([]html.Attribute, 0, len(n.Attr))
+		for _, a := range n.Attr {
+			if a.Key == "style" || strings.HasPrefix(a.Key, "on") {
+				continue
+			}
+			cp.Attr = append(cp.Attr, a)
+		}
+	}
+	return cp
+}
+
+// boilerReason decides whether a block inside the content is to be left
+// out, and says why; "" keeps it.
+func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
+	tag := n.Data
+	// A block holding most of the content is content, whatever its class.
+	if in.text*2 > c.total && tag != "h1" {
+		return ""
+	}
+	if c.lenient {
+		if tag == "h1" && c.title != "" && repeatsTitle(c.title, blockText(n)) {
+			return "title"
+		}
+		return ""
+	}
+	switch tag {
+	case "nav", "aside", "footer":
+		return "tag"
+	case "form", "fieldset":
+		if in.paras < 3 || in.inputs > 0 {
+			return "form"
+		}
+	case "h1":
+		return "h1"
+	}
+	if in.text == 0 {
+		// Images, embeds and rules carry no text; empty wrappers carry
+		// nothing at all.
+		if in.imgs == 0 && in.embeds == 0 && tag != "br" && tag != "hr" && tag != "img" &&
+			tag != "iframe" && tag != "td" && tag != "th" && !strings.HasPrefix(tag, "pic") {
+			return "empty"
+		}
+		return ""
+	}
+	if in.furniture || unlikelyRole(n) {
+		return "class"
+	}
+	if headingElems[tag] && c.title != "" && repeatsTitle(c.title, blockText(n)) {
+		return "title"
+	}
+	if in.text < 160 && in.paras <= 1 && c.isShortBoiler(n, in) {
+		return "short"
+	}
+	if why := c.conditional(n, in); why != "" {
+		return why
+	}
+	if isLeafBlock(tag) && in.text >= 40 {
+		k := strings.Join(strings.Fields(blockText(n)), " ")
+		if c.seen[k] {
+			return "duplicate"
+		}
+		c.seen[k] = true
+	}
+	return ""
+}
+
+// isLeafBlock reports tags whose repeated text is a duplicate.
+func isLeafBlock(tag string) bool {
+	switch tag {
+	case "p", "li", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6", "figcaption":
+		return true
+	}
+	return false
+}
+
+// isShortBoiler reports short blocks that are calls to action, link lists'
+// headings, bylines or datelines.
+func (c *cleaner) isShortBoiler(n *html.Node, in *nodeInfo) bool {
+	switch n.Data {
+	case "p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "section", "ul", "ol", "header", "strong", "b", "em", "small", "time", "address":
+	default:
+		return false
+	}
+	t := blockText(n)
+	if isBoilerPhrase(t) {
+		return true
+	}
+	// Bylines and datelines before the text starts.
+	if c.emitted < 200 && in.text < 120 {
+		lt := strings.ToLower(strings.TrimSpace(t))
+		for _, p := range []string{"by ", "posted by", "written by", "von ", "par ", "por ", "published", "updated", "posted on", "last updated"} {
+			if strings.HasPrefix(lt, p) {
+				return true
+			}
+		}
+		if n.Data == "time" || hasDescendant(n, atom.Time) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDescendant reports whether n has a descendant element of the given atom.
+func hasDescendant(n *html.Node, a atom.Atom) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == a || hasDescendant(c, a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// conditional is Readability's cleanConditionally: containers with few
+// commas are dropped when their make-up is not that of prose.
+func (c *cleaner) conditional(n *html.Node, in *nodeInfo) string {
+	switch n.Data {
+	case "div", "section", "ul", "ol", "table", "dl", "header":
+	default:
+		return ""
+	}
+	w := in.weight
+	if w < 0 && in.text*2 < c.total {
+		return "weight"
+	}
+	if in.linkHeads >= 3 && in.text < 200*in.linkHeads && in.linkDensity() > 0.3 {
+		return "teasers"
+	}
+	if in.commas >= 10 {
+		return ""
+	}
+	isList := n.Data == "ul" || n.Data == "ol" || n.Data == "dl"
+	// Prose holding a good share of the content stays whatever it holds
+	// besides.
+	if (in.text-in.link)*3 > c.total && in.text-in.link > 300 {
+		if in.linkDensity() > 0.5 {
+			return "links"
+		}
+		return ""
+	}
+	p := in.paras
+	ld := in.linkDensity()
+	switch {
+	case in.imgs > 1 && float64(p)/float64(in.imgs) < 0.5:
+		return "images"
+	case !isList && n.Data != "table" && in.lis-100 > p:
+		return "list-items"
+	case in.inputs > p/3:
+		return "inputs"
+	case !isList && in.text < minParaLen && in.heads*10 < in.text*9 && (in.imgs == 0 || in.imgs > 2):
+		return "no-text"
+	case !isList && w < 25 && ld > 0.5:
+		return "link-density"
+	case isList && ld > 0.8 && in.text < 1000:
+		return "link-list"
+	case w >= 25 && ld > 0.5:
+		return "link-density"
+	case in.embeds == 1 && in.text < 75 || in.embeds > 1 && in.text < 200:
+		return "embeds"
+	}
+	return ""
+}
+
+// blockText is the raw text under n, without dropped elements.
+func blockText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.Data == "script" || c.Data == "style" || c.Data == "noscript" || c.Data == "template" {
+					continue
+				}
+				if blockElems[c.Data] || c.Data == "br" {
+					b.WriteByte(' ')
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// foldTitle folds a title for comparison: lower case, letters and digits
+// only, single spaces.
+func foldTitle(s string) string {
+	return strings.Join(wordsOf(strings.ToLower(s)), " ")
+}
+
+// wordsOf splits s into runs of letters and digits of any
+// script.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 0x7f && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+	})
+}
+
+// repeatsTitle reports whether a heading repeats the page title: equal after
+// folding, or one holding the other when the title carries a site name.
+func repeatsTitle(title, heading string) bool {
+	h := foldTitle(heading)
+	if h == "" || title == "" {
+		return false
+	}
+	if h == title {
+		return true
+	}
+	if len(h) >= 15 && strings.Contains(title, h) && len(h)*2 >= len(title) {
+		return true
+	}
+	return len(title) >= 15 && strings.Contains(h, title) && len(title)*2 >= len(h)
+}

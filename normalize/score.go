@@ -1,0 +1,515 @@
+package normalize
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// nodeInfo is what the analysis learns about one element. Lengths count
+// visible non-space bytes, which keeps them cheap and comparable.
+type nodeInfo struct {
+	classID   string  // lower-cased class and id
+	weight    float64 // classWeight
+	unlikely  bool    // class or id of page furniture (classFacts)
+	furniture bool    // class or id of boilerplate inside content
+	comments  bool    // class or id of a comment section
+	drop      bool    // removed before scoring: invisible, furniture
+
+	text      int // visible text in the subtree
+	link      int // of which inside <a>
+	commas    int
+	paras     int // paragraphs with at least minParaLen of text
+	paraText  int // text in those paragraphs
+	prose     int // text in paragraphs less than half linked
+	good      int // prose outside furniture (comments, sidebars, ...)
+	imgs      int
+	lis       int
+	inputs    int
+	embeds    int
+	heads     int // text inside h1-h6
+	linkHeads int // headings that are mostly a link: teaser titles
+	blockDesc bool
+
+	score float64 // content score; valid when cand
+	cand  bool
+}
+
+// linkDensity is the share of the text that sits inside links.
+func (in *nodeInfo) linkDensity() float64 {
+	if in.text == 0 {
+		return 0
+	}
+	return float64(in.link) / float64(in.text)
+}
+
+// minParaLen is the text a paragraph needs to count, as in Readability.
+const minParaLen = 25
+
+// analysis holds the per-element facts of one document.
+type analysis struct {
+	info    map[*html.Node]*nodeInfo
+	pool    []nodeInfo
+	classes map[string]classFacts
+	// paragraphs found by measure, in document order.
+	paragraphs []paragraph
+	cands   []*html.Node
+	root    *html.Node // <body>, or the document when there is none
+
+	// teasers is the largest group of sibling blocks that share a tag and
+	// class and each hold a short linked text: the cards of a listing.
+	teasers int
+	// strict is false when a second pass keeps furniture that the first
+	// pass removed (used when the first pass found no text).
+	strict bool
+	// trace, when set, is told of every block the cleaner leaves out.
+	trace func(n *html.Node, why string)
+}
+
+// classFacts returns the facts of a class and id string; pages repeat
+// strings many times, so they are computed once per string.
+func (a *analysis) classFacts(classID string) classFacts {
+	if f, ok := a.classes[classID]; ok {
+		return f
+	}
+	f := matchClass(classID)
+	a.classes[classID] = f
+	return f
+}
+
+func newAnalysis(root *html.Node, strict bool) *analysis {
+	a := &analysis{info: make(map[*html.Node]*nodeInfo, 4096), root: root, strict: strict, classes: make(map[string]classFacts, 256)}
+	a.pool = make([]nodeInfo, 0, 1024)
+	return a
+}
+
+func (a *analysis) get(n *html.Node) *nodeInfo {
+	if in := a.info[n]; in != nil {
+		return in
+	}
+	if len(a.pool) == cap(a.pool) {
+		a.pool = make([]nodeInfo, 0, 1024)
+	}
+	a.pool = append(a.pool, nodeInfo{})
+	in := &a.pool[len(a.pool)-1]
+	a.info[n] = in
+	return in
+}
+
+// run analyses the tree: one pass marks invisible elements, counts text
+// and finds the paragraphs; then furniture (Readability's unlikely
+// candidates) is removed unless it holds much of the page's text, its
+// counts are taken off its ancestors, and the remaining paragraphs are
+// scored into their ancestors.
+func (a *analysis) run() {
+	a.measure(a.root)
+	a.prune(a.root, a.get(a.root).paraText, false)
+	for _, p := range a.paragraphs {
+		if !a.underDropped(p.at) {
+			a.scoreParagraph(p.at, p)
+		}
+	}
+}
+
+// paragraph is a run of prose found by measure; at is the element whose
+// ancestors it scores, starting with at itself.
+type paragraph struct {
+	at                 *html.Node
+	text, link, commas int
+}
+
+// underDropped reports whether n lies in a dropped subtree.
+func (a *analysis) underDropped(n *html.Node) bool {
+	for ; n != nil && n != a.root; n = n.Parent {
+		if in := a.info[n]; in == nil || in.drop {
+			return true
+		}
+	}
+	return false
+}
+
+// measure computes the subtree statistics bottom-up and records the
+// paragraphs.
+func (a *analysis) measure(n *html.Node) {
+	in := a.get(n)
+	direct, directLink, directCommas := 0, 0, 0 // phrasing content directly in n
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			t, commas := countText(c.Data)
+			in.text += t
+			in.commas += commas
+			direct += t
+			directCommas += commas
+		case html.ElementNode:
+			ci := a.info[c]
+			if ci == nil {
+				ci = a.get(c)
+				ci.classID = classIDOf(c)
+				if a.strict && (invisibleTags[c.Data] || hiddenElement(c)) {
+					ci.drop = true
+				} else if !a.strict && (c.Data == "script" || c.Data == "style" || c.Data == "noscript" || c.Data == "template" || c.Data == "head") {
+					ci.drop = true
+				}
+				if !ci.drop && ci.classID != "" {
+					f := a.classFacts(ci.classID)
+					ci.weight, ci.unlikely, ci.furniture, ci.comments = f.weight, f.unlikely, f.furniture, f.comments
+				}
+			}
+			if ci.drop {
+				switch c.Data {
+				case "iframe", "embed", "object", "video":
+					in.embeds++
+				case "input", "textarea", "select":
+					in.inputs++
+				}
+				continue
+			}
+			a.measure(c)
+			in.text += ci.text
+			in.link += ci.link
+			in.commas += ci.commas
+			in.paras += ci.paras
+			in.paraText += ci.paraText
+			in.prose += ci.prose
+			if !ci.furniture && !ci.unlikely {
+				in.good += ci.good
+			}
+			in.imgs += ci.imgs
+			in.lis += ci.lis
+			in.inputs += ci.inputs
+			in.embeds += ci.embeds
+			in.heads += ci.heads
+			in.linkHeads += ci.linkHeads
+			if blockElems[c.Data] || ci.blockDesc {
+				in.blockDesc = true
+			} else {
+				direct += ci.text
+				directLink += ci.link
+				directCommas += ci.commas
+			}
+		}
+	}
+	switch n.Data {
+	case "a":
+		in.link = in.text
+		in.good, in.prose = 0, 0
+	case "img", "picture":
+		in.imgs++
+	case "li":
+		in.lis++
+	case "input", "textarea", "select":
+		in.inputs++
+	case "iframe", "embed", "object", "video":
+		in.embeds++
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		in.heads = in.text
+		if in.text > 0 && in.link*2 >= in.text {
+			in.linkHeads = 1
+		}
+	}
+	if n == a.root {
+		return
+	}
+	// Paragraphs: p and pre always, other blocks when they hold no block;
+	// phrasing text directly inside a container is a paragraph of its own.
+	para := false
+	switch n.Data {
+	case "p", "pre":
+		para = true
+	case "div", "td", "section", "article", "li", "dd", "blockquote", "main", "span", "font", "center":
+		para = !in.blockDesc
+	}
+	if para && in.text >= minParaLen {
+		in.paras++
+		in.paraText += in.text
+		if in.link*2 < in.text {
+			in.good += in.text
+			in.prose += in.text
+		}
+		a.paragraphs = append(a.paragraphs, paragraph{n.Parent, in.text, in.link, in.commas})
+	} else if !para && direct >= minParaLen && n.Data != "a" {
+		in.paras++
+		in.paraText += direct
+		if directLink*2 < direct {
+			in.good += direct
+			in.prose += direct
+		}
+		a.paragraphs = append(a.paragraphs, paragraph{n, direct, directLink, directCommas})
+	}
+}
+
+// scoreParagraph adds a paragraph's score to its first ancestors: all of it
+// to the parent, half to the grandparent, then a third per level.
+func (a *analysis) scoreParagraph(parent *html.Node, p paragraph) {
+	s := 1 + float64(p.commas) + min(float64(p.text/100), 3)
+	if p.text > 0 && p.link > 0 {
+		s *= 1 - float64(p.link)/float64(p.text)
+	}
+	level := 0
+	for n := parent; n != nil && n.Type == html.ElementNode && level < 5; n = n.Parent {
+		in := a.get(n)
+		if !in.cand {
+			in.cand = true
+			in.score = tagWeight(n.Data) + in.weight
+			a.cands = append(a.cands, n)
+		}
+		div := 1.0
+		switch {
+		case level == 1:
+			div = 2
+		case level > 1:
+			div = float64(level) * 3
+		}
+		in.score += s / div
+		if n == a.root {
+			break
+		}
+		level++
+	}
+}
+
+// countText returns the non-space bytes of s and its commas.
+func countText(s string) (n, commas int) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case ' ', '\n', '\t', '\r', '\f':
+		case ',':
+			n++
+			commas++
+		default:
+			n++
+			if c >= 0x80 {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				if r == '，' || r == '、' || r == '،' {
+					commas++
+				}
+				if r == '\u00a0' {
+					n--
+					n -= size - 1
+				}
+				n += size - 1
+				i += size - 1
+			}
+		}
+	}
+	return n, commas
+}
+
+// prune marks furniture (navigation, sidebars, comments, ...) as dropped,
+// top-down, unless it holds a third of the page's paragraph text or
+// isAncestor the article markup.
+func (a *analysis) prune(n *html.Node, total int, inCode bool) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		ci := a.info[c]
+		if ci == nil || ci.drop {
+			continue
+		}
+		code := inCode || c.Data == "pre" || c.Data == "code" || c.Data == "table"
+		if !code && a.strict && ci.comments && a.info[a.root].prose-ci.prose >= 500 {
+			// Comments go, however long, when the page has prose of
+			// its own besides them.
+			a.dropMeasured(c)
+			continue
+		}
+		if !code && a.strict && c.Data != "body" && c.Data != "a" && c.Data != "article" && c.Data != "main" {
+			furniture := c.Data == "nav" || c.Data == "aside" || ci.unlikely || unlikelyRole(c)
+			if furniture && ci.paraText*3 < total && !holdsArticle(c) {
+				a.dropMeasured(c)
+				continue
+			}
+		}
+		a.prune(c, total, code)
+	}
+}
+
+// dropMeasured drops a measured element and takes its counts off its
+// ancestors.
+func (a *analysis) dropMeasured(n *html.Node) {
+	ci := a.info[n]
+	ci.drop = true
+	good := ci.good
+	if ci.furniture || ci.unlikely {
+		good = 0
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		pi := a.info[p]
+		if pi == nil {
+			break
+		}
+		pi.text -= ci.text
+		pi.link -= ci.link
+		pi.commas -= ci.commas
+		pi.paras -= ci.paras
+		pi.paraText -= ci.paraText
+		pi.prose -= ci.prose
+		pi.good -= good
+		pi.imgs -= ci.imgs
+		pi.lis -= ci.lis
+		pi.inputs -= ci.inputs
+		pi.embeds -= ci.embeds
+		pi.heads -= ci.heads
+		pi.linkHeads -= ci.linkHeads
+		if pi.furniture || pi.unlikely {
+			good = 0
+		}
+		if p == a.root {
+			break
+		}
+	}
+}
+
+// holdsArticle reports whether n contains article markup.
+func holdsArticle(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.Data == "article" || c.Data == "main" || strings.EqualFold(attrOf(c, "itemprop"), "articleBody") {
+			return true
+		}
+		if holdsArticle(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// finalScore is a candidate's score scaled down by its link density.
+func (a *analysis) finalScore(n *html.Node) float64 {
+	in := a.info[n]
+	return in.score * (1 - in.linkDensity())
+}
+
+// topCandidate picks the best-scoring container and refines it as
+// Readability does: climb to a common ancestor when other strong
+// candidates share it, climb while the parent scores better, and skip
+// wrappers with a single child.
+func (a *analysis) topCandidate() *html.Node {
+	if len(a.cands) == 0 {
+		return nil
+	}
+	type sc struct {
+		n *html.Node
+		s float64
+	}
+	all := make([]sc, 0, len(a.cands))
+	for _, n := range a.cands {
+		all = append(all, sc{n, a.finalScore(n)})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].s > all[j].s })
+	top, topScore := all[0].n, all[0].s
+	if topScore <= 0 || top == a.root {
+		return top
+	}
+
+	// Alternative candidates close to the top one: their common ancestor
+	// holds content split across blocks.
+	var alts []*html.Node
+	for _, c := range all[1:min(len(all), 5)] {
+		if c.s >= 0.75*topScore {
+			alts = append(alts, c.n)
+		}
+	}
+	if len(alts) >= 3 {
+		for p := top.Parent; p != nil && p != a.root && p.Type == html.ElementNode; p = p.Parent {
+			k := 0
+			for _, alt := range alts {
+				if isAncestor(p, alt) {
+					k++
+				}
+			}
+			if k >= 3 {
+				top = p
+				break
+			}
+		}
+	}
+	if !a.info[top].cand {
+		a.markCand(top)
+	}
+
+	// Climb while the parent's score does not fall too low and rises.
+	last := a.finalScore(top)
+	threshold := last / 3
+	for p := top.Parent; p != nil && p != a.root && p.Type == html.ElementNode; p = p.Parent {
+		pi := a.info[p]
+		if pi == nil || !pi.cand {
+			continue
+		}
+		ps := a.finalScore(p)
+		if ps < threshold {
+			break
+		}
+		if ps > last {
+			top = p
+			break
+		}
+		last = ps
+	}
+
+	// A wrapper with one child holds the same content.
+	for p := top.Parent; p != nil && p != a.root && p.Type == html.ElementNode && elementChildren(p) == 1; p = p.Parent {
+		top = p
+	}
+	top = a.expand(top)
+	if !a.info[top].cand {
+		a.markCand(top)
+	}
+	return top
+}
+
+// expand climbs from the top candidate to the ancestor that holds the rest
+// of the prose when the content is split over several containers
+// (sections, one block per heading, ...): an ancestor is taken when it
+// holds a quarter more prose and what it adds is mostly prose too.
+func (a *analysis) expand(top *html.Node) *html.Node {
+	best := a.info[top]
+	for p := top.Parent; p != nil && p != a.root && p.Type == html.ElementNode; p = p.Parent {
+		pi := a.info[p]
+		if pi == nil || pi.drop {
+			break
+		}
+		gain := pi.good - best.good
+		extra := pi.text - best.text
+		if gain*4 >= best.good && gain*2 >= extra && (pi.linkHeads-best.linkHeads < 4 || gain >= 2*best.good) {
+			top, best = p, pi
+		}
+	}
+	return top
+}
+
+func (a *analysis) markCand(n *html.Node) {
+	in := a.get(n)
+	in.cand = true
+	in.score = tagWeight(n.Data) + in.weight
+}
+
+// isAncestor reports whether d is n or below it.
+func isAncestor(n, d *html.Node) bool {
+	for ; d != nil; d = d.Parent {
+		if d == n {
+			return true
+		}
+	}
+	return false
+}
+
+// elementChildren counts n's element children that are not dropped.
+func elementChildren(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			k++
+		} else if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return 2
+		}
+	}
+	return k
+}
