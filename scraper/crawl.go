@@ -51,7 +51,9 @@ type crawler struct {
 	pol     *politeness
 	fetcher *fetcher
 	seedRaw map[string]string // canonical seed → seed as typed, when different
+	seeds   map[string]bool   // canonical seeds
 	workers int
+	alts    alternates // aliases declared by non-article pages
 
 	sum      Summary
 	started  time.Time
@@ -90,10 +92,12 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 		pol:     pol,
 		fetcher: f,
 		seedRaw: make(map[string]string),
+		seeds:   make(map[string]bool),
 	}
 	hosts := make(map[string]bool)
 	for _, s := range cfg.Seeds {
 		canon, _ := normalize.CanonicalURL(s)
+		c.seeds[canon] = true
 		if raw := strings.TrimSpace(s); raw != canon {
 			c.seedRaw[canon] = raw
 		}
@@ -341,6 +345,8 @@ func (c *crawler) apply(ctx context.Context, r workResult) {
 		c.sum.Feeds++
 	case pageNonHTML:
 		c.sum.SkippedNonHTML++
+	case pageNotModified:
+		c.sum.NotModified++
 	}
 	if err == nil && len(r.found) > 0 {
 		_, err = c.front.Add(ctx, r.found...)

@@ -3,6 +3,7 @@ package scraper
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"runtime/debug"
 	"time"
@@ -31,6 +32,7 @@ const (
 	pageSitemap
 	pageFeed
 	pageNonHTML
+	pageNotModified // a known URL answered 304 to a conditional request
 )
 
 // workResult is a worker's report on one entry.
@@ -70,12 +72,18 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 		r.action = actRobots
 		return r
 	}
+	val, known, err := c.conditional(ctx, e.URL)
+	if err != nil {
+		r.fatal = err
+		r.action = actRequeue
+		return r
+	}
 	release, err := c.pol.acquire(ctx, u)
 	if err != nil {
 		r.action = actRequeue
 		return r
 	}
-	out := c.fetcher.fetch(e.URL)
+	out := c.fetcher.fetch(e.URL, val)
 	release()
 
 	attempt := e.Attempts + 1
@@ -84,6 +92,17 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 		r.entry.Attempts = e.Attempts
 		r.action = actRequeue
 		return r
+	}
+	if out.err == nil && isRevisit(out.status, known, !val.IsZero()) {
+		if !c.revisited(ctx, &r, out) {
+			return r
+		}
+		if out.status == http.StatusNotModified {
+			c.pol.recovered(u)
+			r.action = actDone
+			r.page = pageNotModified
+			return r
+		}
 	}
 	if out.err != nil || out.status < 200 || out.status > 299 {
 		c.failed(u, &r, out, attempt)
@@ -133,6 +152,7 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 				c.discover(&r, base, l, e.Depth, "")
 			}
 		}
+		c.source(ctx, &r, SourceSitemap, out)
 	case contentFeed:
 		links, err := parseFeed(out.body)
 		if err != nil {
@@ -144,6 +164,7 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 		for _, l := range links {
 			c.discover(&r, base, l, e.Depth, "")
 		}
+		c.source(ctx, &r, SourceFeed, out)
 	case contentHTML:
 		c.page(ctx, &r, out, final, chain)
 	default:
@@ -228,9 +249,20 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 	}
 	if !article {
 		r.page = pageNonArticle
+		if record != final {
+			if err := c.alternate(ctx, record, c.seedRaw[r.entry.URL], r.entry.URL, out.finalURL, final); err != nil {
+				r.fatal = err
+			}
+		}
+		if isSourcePage(pg.PageType) || c.seeds[r.entry.URL] {
+			c.source(ctx, r, pg.PageType, out)
+		}
 		return
 	}
 	r.page = pageArticle
+	if c.seeds[r.entry.URL] && !c.source(ctx, r, pg.PageType, out) {
+		return
+	}
 
 	var aliases []string
 	seen := map[string]bool{record: true}
@@ -248,6 +280,9 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 	add(out.finalURL)
 	add(final)
 	add(r.entry.Via)
+	for _, a := range c.alts.take(record) {
+		add(a)
+	}
 
 	res := Result{
 		URL:     record,

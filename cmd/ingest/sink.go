@@ -48,3 +48,9 @@ func jsonMarshal(v any) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// Alias keeps the URLs of print views and other non-article copies as
+// aliases of the article they name as canonical.
+func (s storeSink) Alias(ctx context.Context, target string, aliases []string) (bool, error) {
+	return s.db.AddAlias(ctx, target, aliases)
+}
