@@ -195,14 +195,16 @@ func stateOf(c *colly.Context) *fetchState {
 	return st
 }
 
-// fetch GETs rawURL (a canonical URL) and reports what came back.
-func (f *fetcher) fetch(rawURL string) fetchOutcome {
+// fetch GETs rawURL (a canonical URL), conditionally when v holds
+// validators, and reports what came back.
+func (f *fetcher) fetch(rawURL string, v Validators) fetchOutcome {
 	st := &fetchState{requested: rawURL}
 	cctx := colly.NewContext()
 	cctx.Put(fetchStateKey, st)
 	hdr := http.Header{}
 	hdr.Set("Accept", acceptHeader)
 	hdr.Set("User-Agent", f.coll.UserAgent)
+	v.header(hdr)
 
 	f.chains.Store(rawURL, st)
 	err := f.coll.Request(http.MethodGet, rawURL, nil, cctx, hdr)

@@ -88,6 +88,11 @@ type Config struct {
 	Extract ExtractFunc
 	// Sink receives every article page. Required.
 	Sink Sink
+	// Conditional, when set, is asked about each URL before it is fetched:
+	// the validators it returns make the request conditional, and the
+	// known URLs that answer 304, 404 or 410 are reported to a Sink that
+	// implements RevisitSink. nil means plain requests.
+	Conditional ConditionalFunc
 	// Frontier holds the crawl's URLs; nil means a new MemoryFrontier.
 	Frontier Frontier
 	// Progress, when set, is called about twice a second and once at the

@@ -30,6 +30,17 @@
 // fetched URL when the page names a different in-scope canonical URL) is
 // reported in Result.Aliases.
 //
+// Revisits: with Config.Conditional set, Crawl asks it about each URL
+// before the request. The validators it returns (an ETag, a Last-Modified
+// date) are sent as If-None-Match and If-Modified-Since. A URL it calls
+// known that answers 304 Not Modified to a conditional request is done
+// and counted in Summary.NotModified; one that answers 304, 404 or 410 is
+// reported to a Sink that implements RevisitSink (404 and 410 still count
+// as failures). A Sink that implements SourceSink hears about every seed,
+// sitemap, feed and listing or collection page fetched, with its depth and
+// response headers, so that a later run can start from them. Both are
+// optional interfaces: a plain Sink sees no difference.
+//
 // How it runs: one goroutine owns the Frontier and the Summary and hands due
 // entries to a fixed pool of workers; each worker checks robots.txt, waits
 // for its host's turn, fetches through colly, runs Extract, calls the Sink

@@ -32,6 +32,9 @@ type Summary struct {
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
 	Merged    int `json:"merged"`
+	// NotModified counts known URLs that answered 304 Not Modified to a
+	// conditional request (see Config.Conditional).
+	NotModified int `json:"not_modified"`
 	// NonArticle counts HTML pages followed for links but not stored.
 	NonArticle int `json:"non_article"`
 	// Sitemaps and Feeds count the sitemap and feed documents read.
@@ -103,6 +106,9 @@ func (s Summary) String() string {
 	fmt.Fprintf(&b, "crawl %s after %s: %d pages fetched\n", stop, s.Duration.Round(time.Millisecond), s.PagesFetched)
 	fmt.Fprintf(&b, "  articles:  %d stored, %d updated, %d unchanged, %d duplicates merged\n",
 		s.Stored, s.Updated, s.Unchanged, s.Merged)
+	if s.NotModified > 0 {
+		fmt.Fprintf(&b, "  revisits:  %d not modified\n", s.NotModified)
+	}
 	fmt.Fprintf(&b, "  other:     %d non-article pages, %d sitemaps, %d feeds\n", s.NonArticle, s.Sitemaps, s.Feeds)
 	fmt.Fprintf(&b, "  skipped:   %d non-HTML, %d disallowed by robots.txt\n", s.SkippedNonHTML, s.RobotsDisallowed)
 	fmt.Fprintf(&b, "  errors:    %d", s.ErrorCount())

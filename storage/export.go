@@ -51,6 +51,16 @@ type ExportOptions struct {
 	Author string
 	// Status keeps records with that status ("live" or "gone").
 	Status string
+	// ChangedSince keeps records that changed at or after it: stored,
+	// given a new revision, or whose metadata, aliases or status changed
+	// (see DB.ChangedAt; a visit that only moves last_seen is no change).
+	// Zero means every record. It makes incremental exports.
+	ChangedSince time.Time
+	// Assets, for markdown only, downloads the images of each body with
+	// this function into the export as assets/<id>/<n>.<ext> and points
+	// the Markdown at them (see export_assets.go). nil leaves image links
+	// as they are.
+	Assets AssetFunc
 }
 
 // ExportResult says what Export wrote.
@@ -63,6 +73,11 @@ type ExportResult struct {
 	Files int
 	// Path is the file or folder written, or "-".
 	Path string
+	// Assets is the number of images downloaded into the export (they
+	// count in Files too); AssetErrors the number that could not be, whose
+	// links were left pointing at the original URL.
+	Assets      int
+	AssetErrors int
 }
 
 // Export writes the records of db that pass the filters, in id order, from
@@ -108,6 +123,9 @@ func (o *ExportOptions) validate() error {
 	case LayoutFlat, LayoutYear, LayoutYearMonth:
 	default:
 		return bad("unknown layout %q (want flat, year or year-month)", o.Layout)
+	}
+	if o.Assets != nil && o.Format != FormatMarkdown {
+		return bad("assets apply to markdown only")
 	}
 	if o.Layout != LayoutFlat && o.Format != FormatMarkdown {
 		return bad("layout %s applies to markdown only", o.Layout)
@@ -229,13 +247,19 @@ type recordWriter interface {
 // each feeds every kept record to w and counts them.
 func (e *exporter) each(ctx context.Context, w recordWriter) (int, error) {
 	n := 0
-	err := e.db.Records(ctx, func(r normalize.Record) error {
+	fn := func(r normalize.Record) error {
 		if !e.keep(r) {
 			return nil
 		}
 		n++
 		return w.write(r)
-	})
+	}
+	var err error
+	if e.opts.ChangedSince.IsZero() {
+		err = e.db.Records(ctx, fn)
+	} else {
+		err = e.db.recordsChangedSince(ctx, e.opts.ChangedSince, fn)
+	}
 	if err != nil {
 		return n, err
 	}

@@ -43,11 +43,12 @@ type frontMatter struct {
 
 // manifestEntry is one file in index.json.
 type manifestEntry struct {
-	Path   string `json:"path"`
-	ID     string `json:"id"`
-	URL    string `json:"url"`
-	Title  string `json:"title"`
-	SHA256 string `json:"sha256"`
+	Path   string          `json:"path"`
+	ID     string          `json:"id"`
+	URL    string          `json:"url"`
+	Title  string          `json:"title"`
+	SHA256 string          `json:"sha256"`
+	Assets []manifestAsset `json:"assets,omitempty"`
 }
 
 // markdownInto writes one .md file per record into sink, then the
@@ -63,6 +64,8 @@ func (e *exporter) markdownInto(ctx context.Context, sink fileSink, tmpDir strin
 		os.Remove(spool.Name())
 	}()
 	mw := &markdownWriter{
+		ctx:    ctx,
+		assets: e.opts.Assets,
 		sink:   sink,
 		layout: e.opts.Layout,
 		names:  newNamer(),
@@ -78,11 +81,13 @@ func (e *exporter) markdownInto(ctx context.Context, sink fileSink, tmpDir strin
 	if err != nil {
 		return ExportResult{}, err
 	}
-	return ExportResult{Records: n, Files: n + 1}, nil
+	return ExportResult{Records: n, Files: n + 1 + mw.assetCount, Assets: mw.assetCount, AssetErrors: mw.assetErrors}, nil
 }
 
 // markdownWriter renders records to Markdown files.
 type markdownWriter struct {
+	ctx      context.Context
+	assets   AssetFunc // nil: image links stay as they are
 	sink     fileSink
 	layout   string
 	names    *namer
@@ -92,6 +97,8 @@ type markdownWriter struct {
 	entry    bytes.Buffer
 	buf      bytes.Buffer
 	count    int
+
+	assetCount, assetErrors int
 }
 
 func (mw *markdownWriter) write(r normalize.Record) error {
@@ -99,6 +106,14 @@ func (mw *markdownWriter) write(r normalize.Record) error {
 	name := mw.names.name(dir, baseName(r.Title, r.URL, r.ID), ".md")
 	if dir != "" {
 		name = dir + "/" + name
+	}
+	var assets []manifestAsset
+	if mw.assets != nil {
+		md, added, err := mw.localizeImages(mw.ctx, r.ID, name, r.Markdown)
+		if err != nil {
+			return fmt.Errorf("record %s: assets: %w", r.ID, err)
+		}
+		r.Markdown, assets = md, added
 	}
 	mw.buf.Reset()
 	if err := renderMarkdown(&mw.buf, r); err != nil {
@@ -111,6 +126,7 @@ func (mw *markdownWriter) write(r normalize.Record) error {
 	mw.entry.Reset()
 	if err := mw.indexEnc.Encode(manifestEntry{
 		Path: name, ID: r.ID, URL: r.URL, Title: strings.ToValidUTF8(r.Title, "\uFFFD"), SHA256: hex.EncodeToString(sum[:]),
+		Assets: assets,
 	}); err != nil {
 		return err
 	}

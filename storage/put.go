@@ -90,6 +90,7 @@ func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
 		if err != nil {
 			return err
 		}
+		b.now = now
 		p.b = b
 		out, err = p.run()
 		return err
@@ -197,6 +198,10 @@ func (p *put) update(existing normalize.Record) (Outcome, error) {
 	r.LastSeen = p.now
 	r.Status = normalize.StatusLive
 	r.Aliases = existing.Aliases
+	// A page served again ends any run of 404s.
+	if err := p.b.strikes.Delete([]byte(existing.ID)); err != nil {
+		return 0, err
+	}
 	// The page names these URLs itself, so they are aliases now, not
 	// content links that a later visit might undo.
 	for _, u := range p.urls {

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -22,6 +23,13 @@ type buckets struct {
 	links     *bolt.Bucket
 	pages     *bolt.Bucket
 	runs      *bolt.Bucket
+	sources   *bolt.Bucket
+	strikes   *bolt.Bucket
+	changed   *bolt.Bucket
+
+	// now is the time of the change being written: putRecord stamps
+	// changed records with it. Zero means time.Now().
+	now time.Time
 }
 
 func open(tx *bolt.Tx) (*buckets, error) {
@@ -36,9 +44,13 @@ func open(tx *bolt.Tx) (*buckets, error) {
 		links:     tx.Bucket(bucketLinks),
 		pages:     tx.Bucket(bucketPages),
 		runs:      tx.Bucket(bucketRuns),
+		sources:   tx.Bucket(bucketSources),
+		strikes:   tx.Bucket(bucketStrikes),
+		changed:   tx.Bucket(bucketChanged),
 	}
 	if b.meta == nil || b.records == nil || b.revisions == nil || b.urls == nil ||
-		b.hashes == nil || b.simhash == nil || b.links == nil || b.pages == nil || b.runs == nil {
+		b.hashes == nil || b.simhash == nil || b.links == nil || b.pages == nil || b.runs == nil ||
+		b.sources == nil || b.strikes == nil || b.changed == nil {
 		return nil, fmt.Errorf("%w: missing bucket", ErrCorrupt)
 	}
 	return b, nil
@@ -57,12 +69,49 @@ func (b *buckets) record(id string) (normalize.Record, bool, error) {
 	return r, true, nil
 }
 
+// putRecord writes r and, when anything but last_seen differs from the
+// stored version, stamps the record as changed at b.now.
 func (b *buckets) putRecord(r normalize.Record) error {
 	v, err := encodeRecord(r)
 	if err != nil {
 		return err
 	}
+	changed, err := b.differs(r, v)
+	if err != nil {
+		return err
+	}
+	if changed {
+		now := b.now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		if err := b.changed.Put([]byte(r.ID), []byte(changedStamp(now))); err != nil {
+			return err
+		}
+	}
 	return b.records.Put([]byte(r.ID), v)
+}
+
+// differs reports whether r, encoded as v, differs from the stored record
+// in anything but last_seen.
+func (b *buckets) differs(r normalize.Record, v []byte) (bool, error) {
+	old := b.records.Get([]byte(r.ID))
+	if old == nil {
+		return true, nil
+	}
+	if bytes.Equal(old, v) {
+		return false, nil
+	}
+	prev, err := decodeRecord(old)
+	if err != nil {
+		return true, nil // a damaged record is replaced: a change
+	}
+	prev.LastSeen = r.LastSeen
+	pv, err := encodeRecord(prev)
+	if err != nil {
+		return false, err
+	}
+	return !bytes.Equal(pv, v), nil
 }
 
 // revisionKey is id, a zero byte, and the big-endian revision number, so

@@ -158,9 +158,13 @@ func (db *DB) MarkGone(ctx context.Context, idOrURL string, now time.Time) error
 		if !ok {
 			return ErrNotFound
 		}
+		if err := b.strikes.Delete([]byte(id)); err != nil {
+			return err
+		}
 		if r.Status == normalize.StatusGone {
 			return nil
 		}
+		b.now = now
 		r.Status = normalize.StatusGone
 		r.LastSeen = timestamp(now)
 		return b.putRecord(r)

@@ -5,13 +5,14 @@ import (
 	"os"
 	"runtime/debug"
 	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // SchemaVersion is the archive layout this package writes. Open migrates
 // older archives up to it, one step per version, in one transaction.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Bucket names. The layout of each is written down in doc.go.
 var (
@@ -25,6 +26,9 @@ var (
 	bucketPages     = []byte("pages")
 	bucketRuns      = []byte("runs")
 	bucketFrontier  = []byte("frontier")
+	bucketSources   = []byte("sources")
+	bucketStrikes   = []byte("strikes")
+	bucketChanged   = []byte("changed")
 )
 
 // Keys in the meta bucket.
@@ -45,6 +49,27 @@ var migrations = []func(*bolt.Tx) error{
 			}
 		}
 		return nil
+	},
+	// 2: sources and 404 strikes for sync, and when each record last
+	// changed, which starts as its last_seen.
+	1: func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketSources, bucketStrikes, bucketChanged} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		changed := tx.Bucket(bucketChanged)
+		return tx.Bucket(bucketRecords).ForEach(func(k, v []byte) error {
+			r, err := decodeRecord(v)
+			if err != nil {
+				return fmt.Errorf("record %s: %w", k, err)
+			}
+			t, ok := parseDate(r.LastSeen)
+			if !ok {
+				t = time.Now()
+			}
+			return changed.Put(k, []byte(changedStamp(t)))
+		})
 	},
 }
 

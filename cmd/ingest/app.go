@@ -24,8 +24,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"crawl", "[flags] URL...", "crawl a site from seed URLs and store its articles", runCrawl},
+		{"sync", "[--every DURATION] [flags]", "revisit known articles and find new ones (conditional requests)", runSync},
 		{"extract", "[--url URL] FILE|-", "extract one saved page and print its record as JSON", runExtract},
 		{"export", "--format json|jsonl|markdown --out PATH", "export the archive as JSON, JSON Lines or Markdown", runExport},
+		{"show", "[--history] [--text] URL|ID", "print one record, and with --history its revisions and diffs", runShow},
+		{"reprocess", "[--config FILE]", "rebuild every record from its stored raw page, without fetching", runReprocess},
 		{"stats", "[--json]", "show records by status and site, and the last run", runStats},
 		{"eval", "[--out PRED.jsonl] DATASET_DIR", "measure extraction quality on an evaluation dataset", runEval},
 		{"demo", "", "crawl the embedded sample site and export it", runDemo},
@@ -42,7 +45,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "ingest turns a commentary or news website into a clean archive of its articles.")
 	fmt.Fprintln(w, "\nUsage: ingest COMMAND [flags] [args]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, usageFooter)
 }

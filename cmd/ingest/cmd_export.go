@@ -20,6 +20,9 @@ func runExport(ctx context.Context, e env, args []string) error {
 	site := fs.String("site", "", "only records from this host")
 	author := fs.String("author", "", "only records by this author")
 	status := fs.String("status", "", "only records with this status: live or gone")
+	changedSince := fs.String("changed-since", "", "only records that changed at or after this time (YYYY-MM-DD, RFC 3339, or a duration such as 24h for that long ago)")
+	assets := fs.Bool("assets", false, "markdown: download body images into assets/<id>/ and point the Markdown at them")
+	allowPrivate := fs.Bool("allow-private", false, "with --assets, allow images on private, loopback or link-local addresses")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +43,15 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if opts.Until, err = parseDateFlag("--until", *until, true); err != nil {
 		return err
 	}
+	if opts.ChangedSince, err = parseSinceFlag("--changed-since", *changedSince, time.Now()); err != nil {
+		return err
+	}
+	if *assets {
+		if *format != storage.FormatMarkdown {
+			return usagef("export: --assets applies to --format markdown only")
+		}
+		opts.Assets = newAssetFetcher(*allowPrivate).fetch
+	}
 	archive, err := openArchive(dbPath(*db), true)
 	if err != nil {
 		return err
@@ -54,6 +66,9 @@ func runExport(ctx context.Context, e env, args []string) error {
 	}
 	if res.Path != "-" {
 		fmt.Fprintf(e.stderr, "exported %d records to %s (%d files)\n", res.Records, res.Path, res.Files)
+	}
+	if *assets {
+		fmt.Fprintf(e.stderr, "downloaded %d images; %d could not be and keep their original links\n", res.Assets, res.AssetErrors)
 	}
 	return nil
 }
@@ -73,6 +88,26 @@ func parseDateFlag(name, v string, endOfDay bool) (time.Time, error) {
 	}
 	if endOfDay {
 		t = t.Add(24*time.Hour - time.Nanosecond)
+	}
+	return t, nil
+}
+
+// parseSinceFlag reads a point in time: YYYY-MM-DD (the start of that day,
+// UTC), RFC 3339, or a Go duration such as 36h meaning that long before
+// now.
+func parseSinceFlag(name, v string, now time.Time) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if d, err := time.ParseDuration(v); err == nil {
+		if d < 0 {
+			return time.Time{}, usagef("%s %q: a duration must not be negative", name, v)
+		}
+		return now.Add(-d), nil
+	}
+	t, err := parseDateFlag(name, v, false)
+	if err != nil {
+		return time.Time{}, usagef("%s %q: want YYYY-MM-DD, RFC 3339 or a duration such as 24h", name, v)
 	}
 	return t, nil
 }

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/ingest-archive/ingest/normalize"
+	"github.com/ingest-archive/ingest/storage"
+)
+
+// reprocessBatch is how many records are rebuilt per write transaction.
+const reprocessBatch = 200
+
+// reprocessSummary is what `ingest reprocess` did.
+type reprocessSummary struct {
+	Records   int `json:"records"`   // the sum of the counts below
+	Revised   int `json:"revised"`   // the text changed: a new revision
+	Refreshed int `json:"refreshed"` // the same text, new metadata
+	Same      int `json:"same"`
+	NoPage    int `json:"no_raw_page"` // no raw page stored: left as is
+	Skipped   int `json:"not_article"` // the page is no longer an article: left as is
+	Failed    int `json:"failed"`      // extraction failed: left as is
+	Duration  time.Duration
+}
+
+func (s reprocessSummary) String() string {
+	return fmt.Sprintf("reprocessed %d records in %s: %d revised (text changed), %d refreshed (metadata), %d the same;\n"+
+		"  left as they were: %d without a raw page, %d no longer articles, %d failed to extract",
+		s.Records, s.Duration.Round(time.Millisecond), s.Revised, s.Refreshed, s.Same, s.NoPage, s.Skipped, s.Failed)
+}
+
+func runReprocess(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "reprocess", "[--db FILE] [--config FILE]")
+	db := fs.String("db", "", "archive database file (default ./archive.db, or $INGEST_DB)")
+	configFile := fs.String("config", "", "YAML config file with the site profiles to extract with (or $INGEST_CONFIG)")
+	var lf logFlags
+	lf.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("reprocess: unexpected argument %q", fs.Arg(0))
+	}
+	logger, err := lf.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*configFile)
+	if err != nil {
+		return err
+	}
+	archive, err := openArchive(dbPath(*db), false)
+	if err != nil {
+		return err
+	}
+	defer archive.Close()
+	opts := normalize.Options{Profiles: cfg.Profiles}
+	sum, err := reprocess(ctx, archive, opts, logger)
+	fmt.Fprintln(e.stdout, sum.String())
+	if err != nil && ctx.Err() != nil {
+		return fmt.Errorf("reprocess: %w, records done so far are saved", errInterrupted)
+	}
+	return err
+}
+
+// reprocess rebuilds every record from its stored raw page, a batch at a
+// time: pages are extracted in parallel, then the batch is written in one
+// transaction. An interruption stops between batches.
+func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, log *slog.Logger) (sum reprocessSummary, err error) {
+	start := time.Now()
+	defer func() {
+		sum.Duration = time.Since(start)
+		sum.Records = sum.Revised + sum.Refreshed + sum.Same + sum.NoPage + sum.Skipped + sum.Failed
+	}()
+	after := ""
+	for {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		var ids []string
+		ids, err = db.RecordIDs(ctx, after, reprocessBatch)
+		if err != nil {
+			return sum, err
+		}
+		if len(ids) == 0 {
+			return sum, nil
+		}
+		after = ids[len(ids)-1]
+		recs := extractAll(ctx, db, ids, opts, log, &sum)
+		if ctx.Err() != nil {
+			return sum, ctx.Err()
+		}
+		if len(recs) == 0 {
+			continue
+		}
+		var outs []storage.RebuildOutcome
+		outs, err = db.Rebuild(ctx, recs, time.Now())
+		if err != nil {
+			return sum, err
+		}
+		for _, o := range outs {
+			switch o {
+			case storage.RebuildRevised:
+				sum.Revised++
+			case storage.RebuildRefreshed:
+				sum.Refreshed++
+			case storage.RebuildSame:
+				sum.Same++
+			}
+		}
+	}
+}
+
+// extractAll extracts the stored raw page of each record in parallel and
+// returns the records to rebuild, in the order of ids.
+func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normalize.Options, log *slog.Logger, sum *reprocessSummary) []normalize.Record {
+	type result struct {
+		rec  normalize.Record
+		kind int // 0 ok, 1 no page, 2 not an article, 3 failed, 4 gone meanwhile
+	}
+	results := make([]result, len(ids))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i].rec, results[i].kind = extractOne(ctx, db, ids[i], opts, log)
+			}
+		})
+	}
+	for i := range ids {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var recs []normalize.Record
+	for _, r := range results {
+		switch r.kind {
+		case 0:
+			recs = append(recs, r.rec)
+		case 1:
+			sum.NoPage++
+		case 2:
+			sum.Skipped++
+		case 3:
+			sum.Failed++
+		}
+	}
+	return recs
+}
+
+// extractOne extracts the raw page of record id again.
+func extractOne(ctx context.Context, db *storage.DB, id string, opts normalize.Options, log *slog.Logger) (normalize.Record, int) {
+	r, err := db.Get(ctx, id)
+	if err != nil {
+		return normalize.Record{}, 4
+	}
+	page, err := db.RawPage(ctx, r.URL)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && len(page.Body) == 0) {
+		return normalize.Record{}, 1
+	}
+	if err != nil {
+		log.Warn("read raw page", "url", r.URL, "err", err)
+		return normalize.Record{}, 3
+	}
+	in := normalize.Input{URL: page.URL, Header: page.Header, Body: page.Body}
+	if in.URL == "" {
+		in.URL = r.URL
+	}
+	pg, err := normalize.Extract(ctx, in, opts)
+	if err != nil {
+		log.Warn("extract failed", "url", r.URL, "err", err)
+		return normalize.Record{}, 3
+	}
+	if pg.PageType != normalize.PageArticle {
+		log.Info("no longer an article; left as it was", "url", r.URL, "page_type", pg.PageType)
+		return normalize.Record{}, 2
+	}
+	rec := pg.Record
+	rec.ID = r.ID
+	return rec, 0
+}

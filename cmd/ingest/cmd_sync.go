@@ -1,0 +1,392 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/ingest-archive/ingest/normalize"
+	"github.com/ingest-archive/ingest/scraper"
+	"github.com/ingest-archive/ingest/storage"
+)
+
+// Sync defaults and limits.
+const (
+	// syncMaxDepth is the default --max-depth of a sync: articles linked
+	// straight from a seed, sitemap, feed or listing page are found; known
+	// articles are revisited without following their links.
+	syncMaxDepth = 1
+	// syncListingDepth is the deepest recorded listing page a sync
+	// revisits: deeper ones (old pagination) rarely show new articles.
+	syncListingDepth = 1
+	// minEvery is the shortest --every.
+	minEvery = time.Second
+	// everyJitter is the share of --every by which each wait varies.
+	everyJitter = 0.1
+)
+
+// syncOptions is a parsed `ingest sync` command line.
+type syncOptions struct {
+	crawl  crawlFlags
+	fs     *pflag.FlagSet
+	every  time.Duration
+	seeds  []string // extra seeds from the command line
+	cfg    config
+	logger *slog.Logger
+	db     string
+}
+
+func runSync(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "sync", "[--db FILE] [--every DURATION] [crawl flags] [URL...]")
+	o := syncOptions{fs: fs}
+	o.crawl.register(fs)
+	fs.DurationVar(&o.every, "every", 0, "keep running, starting a sync about this often (±10% jitter); 0 runs once")
+	// A sync looks one link away from its sources unless told otherwise.
+	o.crawl.maxDepth = syncMaxDepth
+	fs.Lookup("max-depth").DefValue = fmt.Sprint(syncMaxDepth)
+	fs.Lookup("max-depth").Usage = "follow links this many hops from a seed, sitemap, feed or listing page; 0 means no limit"
+	// A sync keeps no frontier between runs: an interrupted one is simply
+	// run again, and its conditional requests make that cheap.
+	if f := fs.Lookup("fresh"); f != nil {
+		f.Hidden = true
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := o.crawl.validate(); err != nil {
+		return err
+	}
+	if o.every != 0 && o.every < minEvery {
+		return usagef("--every %v: must be 0 (run once) or at least %v", o.every, minEvery)
+	}
+	for _, s := range fs.Args() {
+		if _, err := normalize.CanonicalURL(s); err != nil {
+			return usagef("sync: %q is not an absolute http(s) URL", s)
+		}
+	}
+	o.seeds = fs.Args()
+	var err error
+	if o.logger, err = o.crawl.log.logger(e.stderr); err != nil {
+		return err
+	}
+	if o.cfg, err = loadConfig(o.crawl.config); err != nil {
+		return err
+	}
+	o.db = dbPath(o.crawl.db)
+	if o.every == 0 {
+		sum, err := syncOnce(ctx, e, o)
+		var ue *usageError
+		if !errors.As(err, &ue) && sum.started() {
+			fmt.Fprintln(e.stdout, sum.String())
+		}
+		return err
+	}
+	return syncEvery(ctx, e, o)
+}
+
+// syncEvery runs one sync after the other, each starting about o.every
+// after the previous one started (at once when that one ran longer), until
+// ctx is cancelled. A failed run is reported and the next one goes ahead,
+// except for usage errors. The archive is closed between runs, so other
+// commands can read it.
+func syncEvery(ctx context.Context, e env, o syncOptions) error {
+	for {
+		start := time.Now()
+		sum, err := syncOnce(ctx, e, o)
+		if sum.started() {
+			fmt.Fprintln(e.stdout, sum.String())
+		}
+		var ue *usageError
+		switch {
+		case errors.As(err, &ue):
+			return err
+		case errors.Is(err, errInterrupted) || ctx.Err() != nil:
+			return fmt.Errorf("sync: %w, progress saved", errInterrupted)
+		case err != nil:
+			o.logger.Error("sync failed; trying again at the next run", "err", err)
+			fmt.Fprintf(e.stderr, "ingest: %s\n", strings.ReplaceAll(err.Error(), "\n", " "))
+		}
+		next := start.Add(jittered(o.every))
+		o.logger.Info("next sync", "at", next.Format(time.RFC3339))
+		timer := time.NewTimer(time.Until(next))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("sync: %w", errInterrupted)
+		case <-timer.C:
+		}
+	}
+}
+
+// jittered varies d by up to everyJitter either way.
+func jittered(d time.Duration) time.Duration {
+	span := time.Duration(float64(d) * everyJitter)
+	if span <= 0 {
+		return d
+	}
+	return d - span + rand.N(2*span+1)
+}
+
+// syncOnce runs one sync: it revisits every live record conditionally,
+// reads the recorded sources for new articles, and saves the run.
+func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
+	var sum syncSummary
+	// A sync needs an archive to start from; opening for writing would
+	// create an empty one.
+	if _, err := os.Stat(o.db); errors.Is(err, fs.ErrNotExist) {
+		return sum, fmt.Errorf("open %s: no such archive (create one with 'ingest crawl --db %s URL')", o.db, o.db)
+	}
+	db, err := openArchive(o.db, false)
+	if err != nil {
+		return sum, err
+	}
+	defer db.Close()
+
+	plan, err := planSync(ctx, db, o.seeds)
+	if err != nil {
+		return sum, err
+	}
+	if len(plan.seeds) == 0 {
+		return sum, usagef("sync: %s holds no seeds, sources or records; crawl a site first or give seed URLs", o.db)
+	}
+	sc, err := o.crawl.scraperConfig(o.fs, o.cfg, plan.seeds, o.logger)
+	if err != nil {
+		return sum, err
+	}
+	if !o.fs.Changed("max-depth") {
+		// The config file's crawl.max_depth describes a crawl, not a sync.
+		sc.MaxDepth = syncMaxDepth
+	}
+	sink := &syncSink{storeSink: storeSink{db: db}, log: o.logger}
+	sc.Sink = sink
+	sc.Conditional = func(ctx context.Context, u string) (scraper.Validators, bool, error) {
+		k, ok, err := db.Known(ctx, u)
+		return scraper.Validators{ETag: k.ETag, LastModified: k.LastModified}, ok, err
+	}
+	front := scraper.NewMemoryFrontier()
+	revisitDepth := max(sc.MaxDepth, 0)
+	if _, err := front.Add(ctx, plan.frontier(revisitDepth)...); err != nil {
+		return sum, err
+	}
+	sc.Frontier = front
+	if err := sc.Validate(); err != nil {
+		return sum, usagef("sync: %v", err)
+	}
+	if isTerminal(e.stderr) {
+		status := &statusLine{w: e.stderr}
+		sc.Progress = func(p scraper.Progress) { status.set(p.String()) }
+		defer status.clear()
+	}
+
+	started := time.Now()
+	sum.Known, sum.Sources = len(plan.known), len(plan.sources)
+	o.logger.Info("sync started", "db", o.db, "seeds", len(plan.seeds), "sources", len(plan.sources), "known", len(plan.known))
+	sum.Crawl, err = scraper.Crawl(ctx, sc)
+	sum.NotModified = int(sink.notModified.Load())
+	sum.Missing = int(sink.missing.Load())
+	sum.Gone = int(sink.gone.Load())
+	if serr := saveRun(db, "sync", started, sum); serr != nil && err == nil {
+		err = serr
+	}
+	switch {
+	case err != nil && (errors.Is(err, context.Canceled) || ctx.Err() != nil):
+		return sum, fmt.Errorf("sync: %w, progress saved", errInterrupted)
+	case err != nil:
+		return sum, fmt.Errorf("sync: %w", err)
+	case sum.Crawl.PagesFetched == 0 && sum.Crawl.NotModified == 0 && sum.Crawl.ErrorCount() > 0 && sum.Missing+sum.Gone == 0:
+		return sum, fmt.Errorf("sync: no page could be fetched (%s)", errorKinds(sum.Crawl))
+	}
+	return sum, nil
+}
+
+// syncPlan is what one sync fetches.
+type syncPlan struct {
+	seeds   []string // the crawl's seeds: they set its scope
+	sources []string // sitemaps, feeds and listing pages
+	known   []string // live records
+}
+
+// planSync reads the seeds, sources and live records of the archive.
+// Without recorded seeds (an archive from before sources were kept), the
+// home pages of the records' sites stand in.
+func planSync(ctx context.Context, db *storage.DB, extra []string) (syncPlan, error) {
+	var p syncPlan
+	seen := map[string]bool{}
+	addSeed := func(u string) {
+		if c, err := normalize.CanonicalURL(u); err == nil && !seen[c] {
+			seen[c] = true
+			p.seeds = append(p.seeds, c)
+		}
+	}
+	for _, s := range extra {
+		addSeed(s)
+	}
+	err := db.Sources(ctx, func(s storage.Source) error {
+		switch {
+		case s.Seed:
+			addSeed(s.URL)
+		case s.Kind == storage.SourceSitemap || s.Kind == storage.SourceFeed,
+			(s.Kind == normalize.PageListing || s.Kind == normalize.PageCollection) && s.Depth <= syncListingDepth:
+			p.sources = append(p.sources, s.URL)
+		}
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	sites := map[string]bool{}
+	err = db.RevisitURLs(ctx, func(u string) error {
+		p.known = append(p.known, u)
+		if pu, err := url.Parse(u); err == nil {
+			sites[pu.Scheme+"://"+pu.Host+"/"] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return p, err
+	}
+	if len(p.seeds) == 0 {
+		for s := range sites {
+			addSeed(s)
+		}
+	}
+	return p, nil
+}
+
+// frontier lists the entries a sync starts with: sources at depth 0, so
+// the articles they link to are fetched, and known records at
+// revisitDepth, so that their own links are not followed.
+func (p syncPlan) frontier(revisitDepth int) []scraper.Entry {
+	out := make([]scraper.Entry, 0, len(p.sources)+len(p.known))
+	for _, u := range p.sources {
+		out = append(out, scraper.Entry{URL: u})
+	}
+	for _, u := range p.known {
+		out = append(out, scraper.Entry{URL: u, Depth: revisitDepth})
+	}
+	return out
+}
+
+// syncSink stores what a sync fetches and turns the answers of known URLs
+// into archive updates: 304 moves last_seen, 410 makes a tombstone, 404 is
+// a strike and the second in a row makes a tombstone.
+type syncSink struct {
+	storeSink
+	log                        *slog.Logger
+	notModified, missing, gone atomic.Int64
+}
+
+func (s *syncSink) Revisited(ctx context.Context, r scraper.Revisit) error {
+	k, ok, err := s.db.Known(ctx, r.URL)
+	if err != nil || !ok {
+		return err
+	}
+	switch r.Status {
+	case http.StatusNotModified:
+		if err := s.db.Seen(ctx, r.URL, r.FetchedAt); err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return err
+		}
+		if k.Record != "" {
+			s.notModified.Add(1)
+		}
+	case http.StatusGone:
+		if k.Record == "" {
+			s.log.Warn("source gone", "url", r.URL)
+			return nil
+		}
+		if k.Status != normalize.StatusGone {
+			s.gone.Add(1)
+		}
+		s.log.Info("article gone", "url", r.URL, "status", r.Status)
+		return s.db.MarkGone(ctx, k.Record, r.FetchedAt)
+	case http.StatusNotFound:
+		if k.Record == "" {
+			s.log.Warn("source not found", "url", r.URL)
+			return nil
+		}
+		strikes, gone, err := s.db.NotFound(ctx, r.URL, r.FetchedAt)
+		if err != nil {
+			return err
+		}
+		switch {
+		case gone && k.Status != normalize.StatusGone:
+			s.gone.Add(1)
+			s.log.Info("article gone", "url", r.URL, "status", r.Status, "syncs_in_a_row", strikes)
+		case !gone:
+			s.missing.Add(1)
+			s.log.Info("article not found; kept until the next sync", "url", r.URL)
+		}
+	}
+	return nil
+}
+
+// syncSummary is what one sync did: the crawl's summary plus the revisit
+// counts.
+type syncSummary struct {
+	Crawl scraper.Summary
+	// Known is the number of live records revisited; Sources the number
+	// of sitemaps, feeds and listing pages read (seeds aside).
+	Known, Sources int
+	// NotModified counts records that answered 304 (Crawl.NotModified
+	// counts sources too).
+	NotModified int
+	// Missing counts records found 404 for the first time (kept); Gone
+	// those that became tombstones (410, or 404 twice in a row).
+	Missing, Gone int
+}
+
+func (s syncSummary) started() bool { return !s.Crawl.Started.IsZero() }
+
+// MarshalJSON writes the crawl summary's fields with a "sync" object
+// beside them, so readers of crawl runs can read sync runs too.
+func (s syncSummary) MarshalJSON() ([]byte, error) {
+	raw, err := json.Marshal(s.Crawl)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	m["sync"], err = json.Marshal(struct {
+		Known       int `json:"known"`
+		Sources     int `json:"sources"`
+		NotModified int `json:"not_modified"`
+		Missing     int `json:"missing"`
+		Gone        int `json:"gone"`
+	}{s.Known, s.Sources, s.NotModified, s.Missing, s.Gone})
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(m)
+}
+
+// String is a few lines for people.
+func (s syncSummary) String() string {
+	var b strings.Builder
+	c := s.Crawl
+	stop := c.Stop
+	if stop == "" {
+		stop = "running"
+	}
+	fmt.Fprintf(&b, "sync %s after %s: %d known articles and %d sources revisited\n",
+		stop, c.Duration.Round(time.Millisecond), s.Known, s.Sources)
+	fmt.Fprintf(&b, "  articles:  %d new, %d updated, %d not modified, %d unchanged, %d duplicates merged\n",
+		c.Stored, c.Updated, s.NotModified, c.Unchanged, c.Merged)
+	fmt.Fprintf(&b, "  gone:      %d (410, or 404 at two syncs in a row), %d not found once (kept)\n", s.Gone, s.Missing)
+	io.WriteString(&b, c.String())
+	return b.String()
+}
