@@ -56,7 +56,11 @@ func runEval(ctx context.Context, e env, args []string) error {
 	}
 	nopts := normalize.Options{Profiles: cfg.Profiles}
 	extract := func(ctx context.Context, c *eval.Case, html []byte) (eval.Prediction, error) {
-		page, err := normalize.Extract(ctx, normalize.Input{URL: c.URL, Body: html}, nopts)
+		u := c.URL
+		if u == "" {
+			u = "http://localhost/" + c.ID // a few saved pages lost their address
+		}
+		page, err := normalize.Extract(ctx, normalize.Input{URL: u, Body: html}, nopts)
 		if err != nil {
 			return eval.Prediction{}, err
 		}
