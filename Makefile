@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/ingest
 PKGS := ./...
 
-.PHONY: all build demo test lint bench eval clean
+.PHONY: all build demo test lint bench bench-crawl eval clean
 
 all: build
 
@@ -24,6 +24,13 @@ lint:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
+	$(MAKE) bench-crawl
+
+# Crawl a generated local site of 10,000 articles with --rate 0: pages/s and
+# peak RSS (at most 300 MB), and wget --mirror on the same site for the
+# raw-fetch ratio. Installs Debian's time and wget when missing.
+bench-crawl:
+	GO=$(GO) bash scripts/bench-crawl.sh
 
 # Extraction quality on the evaluation datasets beside this checkout.
 EVAL ?= ../shared/eval

@@ -31,6 +31,7 @@ type crawlFlags struct {
 	timeout                      time.Duration
 	maxBody                      int64
 	ignoreRobots, allowPrivate   bool
+	fresh                        bool
 	include, exclude             []string
 	log                          logFlags
 }
@@ -51,6 +52,7 @@ func (c *crawlFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&c.exclude, "exclude", nil, "never follow URLs matching this regexp (repeatable)")
 	fs.BoolVar(&c.ignoreRobots, "ignore-robots", false, "do not obey robots.txt")
 	fs.BoolVar(&c.allowPrivate, "allow-private", false, "allow hosts on private, loopback or link-local addresses")
+	fs.BoolVar(&c.fresh, "fresh", false, "start over instead of resuming an interrupted crawl of the same seeds")
 	c.log.register(fs)
 }
 
@@ -188,7 +190,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := crawlInto(ctx, e, db, sc)
+	sum, err := crawlRun(ctx, e, db, sc, c.fresh)
 	var ue *usageError
 	if !errors.As(err, &ue) {
 		fmt.Fprintln(e.stdout, sum.String())
@@ -197,25 +199,45 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 }
 
 // crawlInto runs one crawl that stores into db, records the run and
-// returns its summary. A live status line is drawn when stderr is a
+// returns its summary. It resumes an interrupted crawl of the same seeds
+// (see openFrontier). A live status line is drawn when stderr is a
 // terminal.
 func crawlInto(ctx context.Context, e env, db *storage.DB, sc scraper.Config) (scraper.Summary, error) {
+	return crawlRun(ctx, e, db, sc, false)
+}
+
+// crawlRun is crawlInto; fresh discards the frontier an interrupted crawl
+// of the same seeds left instead of resuming it.
+func crawlRun(ctx context.Context, e env, db *storage.DB, sc scraper.Config, fresh bool) (scraper.Summary, error) {
 	sc.Sink = storeSink{db: db}
 	if err := sc.Validate(); err != nil {
 		return scraper.Summary{}, usagef("crawl: %v", err)
 	}
+	front, err := openFrontier(ctx, db, sc.Seeds, fresh, sc.Logger)
+	if err != nil {
+		return scraper.Summary{}, err
+	}
+	sc.Frontier = front
 	var status *statusLine
 	if isTerminal(e.stderr) {
 		status = &statusLine{w: e.stderr}
+		if front.f.Resumed() {
+			st, _ := front.f.Stats(ctx)
+			fmt.Fprintf(e.stderr, "resuming an interrupted crawl: %d done, %d queued (--fresh starts over)\n", st.Done, st.Queued)
+		}
 		var mu sync.Mutex
+		meter := progressMeter{}
 		sc.Progress = func(p scraper.Progress) {
 			mu.Lock()
-			status.set(p.String())
+			status.set(meter.line(p))
 			mu.Unlock()
 		}
 	}
 	started := time.Now()
 	sum, err := scraper.Crawl(ctx, sc)
+	if ferr := front.flush(); ferr != nil && err == nil {
+		err = ferr
+	}
 	if status != nil {
 		status.clear()
 	}
