@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Options tune Extract. The zero value runs the generic extractor.
@@ -60,6 +62,7 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	rec.Description = meta.Description
 	rec.Tags = nonNil(meta.Tags)
 	rec.Aliases = []string{}
+	dropLeadingTitle(b.node, meta.Title)
 	rec.Markdown = toMarkdown(b.node, base, meta.Title)
 	rec.Text = toText(b.node)
 	rec.ContentHash = ContentHash(rec.Text)
@@ -90,4 +93,42 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// dropLeadingTitle removes the body's first heading when it repeats the
+// record's title: the record carries the title on its own, and neither the
+// text nor the Markdown should start with it twice.
+func dropLeadingTitle(root *html.Node, title string) {
+	if root == nil || title == "" {
+		return
+	}
+	want := foldSpace(title)
+	var first *html.Node
+	var find func(*html.Node) bool
+	find = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if strings.TrimSpace(c.Data) != "" {
+					return true // text before any heading: nothing to drop
+				}
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.H1, atom.H2, atom.H3:
+					first = c
+					return true
+				case atom.Img, atom.Figure, atom.Picture, atom.Table, atom.Pre:
+					return true
+				}
+				if find(c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	find(root)
+	if first != nil && first.Parent != nil && foldSpace(textOf(first)) == want {
+		first.Parent.RemoveChild(first)
+	}
 }
