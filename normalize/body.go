@@ -50,6 +50,9 @@ type body struct {
 	// fallback is true when no container scored well and the body is the
 	// page minus its furniture.
 	fallback bool
+	// listing is true when the page has little prose and the body is its
+	// longest run of cards.
+	listing bool
 }
 
 // minTopScore is the score below which the best candidate is not trusted.
@@ -83,7 +86,17 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 	b.pageLinkDensity = ri.linkDensity()
 
 	var out *html.Node
-	if top := a.topCandidate(); top != nil && top != root && a.finalScore(top) >= minTopScore {
+	top := a.topCandidate()
+	var list *html.Node
+	var listText int
+	b.teasers, list, listText = a.teaserGroups()
+	if list != nil && (top == nil || a.info[top].good < 500 && listText > 2*a.info[top].text) {
+		// Little prose and a long run of cards: the cards are the
+		// content (a listing, a shop, a search page).
+		top = list
+		b.listing = true
+		out = a.copyOf(title, true, list)
+	} else if top != nil && top != root && a.finalScore(top) >= minTopScore {
 		out = a.assemble(top, title)
 		b.structural = inArticleMarkup(top)
 		if visibleLen(out)*5 < a.info[top].text {
@@ -108,7 +121,6 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		out = a2.copyOf(title, true, children(root)...)
 	}
 	b.node = out
-	b.teasers = a.teaserGroups()
 	b.articles = countElements(root, atom.Article)
 	fillStats(&b, out)
 	return b
@@ -383,10 +395,11 @@ func fillStats(b *body, n *html.Node) {
 
 // teaserGroups finds the largest run of sibling blocks that share tag and
 // class and are each a card: a heading or an image plus a link, with little
-// text besides the link.
-func (a *analysis) teaserGroups() int {
-	best := 0
-	counts := map[string]int{}
+// text besides the link. It returns the size of the largest group, and the
+// parent of the group of cards with the most text, with that text.
+func (a *analysis) teaserGroups() (count int, list *html.Node, listText int) {
+	type group struct{ n, text int }
+	groups := map[string]*group{}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		kids := 0
@@ -396,16 +409,27 @@ func (a *analysis) teaserGroups() int {
 			}
 		}
 		if kids >= 3 {
-			clear(counts)
+			clear(groups)
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				if c.Type != html.ElementNode {
 					continue
 				}
-				if in := a.info[c]; in != nil && in.link > 0 && in.text <= 600 &&
-					(in.heads > 0 || in.imgs > 0) && in.link*3 >= in.text {
-					k := c.Data + " " + in.classID
-					counts[k]++
-					best = max(best, counts[k])
+				in := a.info[c]
+				if in == nil || in.drop || in.link == 0 || in.text > 600 ||
+					in.heads == 0 && in.imgs == 0 || in.link*3 < in.text {
+					continue
+				}
+				k := c.Data + " " + in.classID
+				g := groups[k]
+				if g == nil {
+					g = &group{}
+					groups[k] = g
+				}
+				g.n++
+				g.text += in.text
+				count = max(count, g.n)
+				if g.n >= 4 && g.text > listText {
+					list, listText = n, g.text
 				}
 			}
 		}
@@ -416,5 +440,5 @@ func (a *analysis) teaserGroups() int {
 		}
 	}
 	walk(a.root)
-	return best
+	return count, list, listText
 }

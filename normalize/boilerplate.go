@@ -145,7 +145,7 @@ var unlikelyClassTokens = map[string]bool{
 // here loses text.
 var (
 	furnitureWords = []string{
-		"comment", "sidebar", "share", "sharing", "social", "related", "newsletter",
+		"sidebar", "share", "sharing", "social", "related", "newsletter",
 		"subscribe", "subscription", "signup", "sign-up", "cookie", "consent", "gdpr",
 		"breadcrumb", "promo", "advert", "sponsor", "outbrain", "taboola", "popup",
 		"modal", "pagination", "recommend", "more-stories", "read-more",
@@ -161,12 +161,14 @@ var (
 		"post-nav", "postnav", "nav-links", "banner", "masthead",
 		"cta", "call-to-action", "inline-ad", "ad-container", "ad-slot", "adslot",
 		"ad-wrapper", "adwrapper", "ad-unit", "adunit", "dfp", "rollover", "tooltip",
-		"popover", "hovercard", "hover-card",
+		"popover", "hovercard", "hover-card", "image-credit", "photo-credit",
+		"img-credit", "media-credit", "imagecredit", "photocredit",
 	}
 	furnitureTokens = map[string]bool{
 		"ad": true, "ads": true, "adv": true, "nav": true, "menu": true, "tags": true,
 		"tag": true, "meta": true, "share": true, "print": true, "footer": true, "comments": true, "related": true,
 		"social": true, "author": true, "date": true, "byline": true, "breadcrumbs": true,
+		"credit": true, "credits": true, "copyright": true,
 	}
 	// contentClassWords in class or id protect a block from being dropped.
 	contentClassWords = []string{
@@ -353,10 +355,64 @@ func matchClass(s string) classFacts {
 		cf.weight += 25
 	}
 	cf.unlikely = f&cwUnlikely != 0 && f&cwMaybe == 0
-	cf.furniture = f&cwFurniture != 0 && f&cwContent == 0
+	cf.furniture = (f&cwFurniture != 0 || cf.comments) && f&cwContent == 0
 	return cf
 }
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+}
+
+// furnitureLabels are the whole texts of buttons and labels that are never
+// content, lower-cased.
+var furnitureLabels = map[string]bool{
+	"back to top": true, "scroll to top": true, "top": true, "learn more": true, "read more": true,
+	"see more": true, "show more": true, "load more": true, "view more": true, "more": true,
+	"book now": true, "buy now": true, "shop now": true, "order now": true, "get started": true,
+	"skip to content": true, "skip to main content": true, "jump to": true, "jump to recipe": true,
+	"advertisement": true, "advertisements": true, "sponsored": true, "ad": true, "updated": true,
+	"share": true, "share this": true, "tweet": true, "pin it": true, "pin for later": true,
+	"print": true, "email": true, "close": true, "menu": true, "search": true,
+	"subscribe": true, "sign up": true, "log in": true, "login": true, "register": true,
+	"click here": true, "next": true, "previous": true, "prev": true, "loading": true,
+	"comments": true, "leave a comment": true, "reply": true, "anzeige": true, "werbung": true,
+	"publicité": true, "publicidad": true,
+}
+
+// isFurnitureLabel reports whether a short text is only a button label.
+func isFurnitureLabel(s string) bool {
+	if len(s) > 40 {
+		return false
+	}
+	s = strings.ToLower(strings.Trim(strings.Join(strings.Fields(s), " "), " .:!?…»›→>-–—|"))
+	return furnitureLabels[s]
+}
+
+// sectionHeadings open blocks of links to other pages ("Related stories",
+// "More from ...", "Most popular"), lower-cased prefixes.
+var sectionHeadings = []string{
+	"related", "more from", "more in ", "more on ", "more stories", "more news", "more articles",
+	"more like this", "more to read", "more to explore", "more videos", "more posts", "most popular",
+	"most read", "most viewed", "most shared", "popular", "trending", "recommended", "you may also",
+	"you might also", "you may like", "you might like", "read next", "read more", "what to read next",
+	"latest news", "latest stories", "latest articles", "latest posts", "top stories", "editor's picks",
+	"editors' picks", "also read", "see also", "around the web", "from our partners", "from the web",
+	"sponsored", "in other news", "keep reading", "don't miss", "leave a reply", "leave a comment",
+	"share this", "follow us", "sign up", "subscribe", "newsletter", "lesen sie auch", "mehr zum thema",
+	"weitere artikel", "à lire aussi", "lire aussi", "sur le même sujet", "leer más", "te puede interesar",
+	"noticias relacionadas", "leia também", "veja também", "читайте также", "похожие",
+}
+
+// isSectionHeading reports whether a heading opens a block of links.
+func isSectionHeading(s string) bool {
+	if len(s) > 60 {
+		return false
+	}
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	for _, p := range sectionHeadings {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }

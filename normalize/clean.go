@@ -20,7 +20,6 @@ type cleaner struct {
 
 	emitted int             // text copied so far
 	seen    map[string]bool // leaf paragraphs already copied
-	dropped int             // blocks dropped, for the statistics
 
 	// lenient keeps everything visible but the title: the last resort
 	// when the cleaning left nothing.
@@ -57,7 +56,6 @@ func (c *cleaner) copyInto(dst, n *html.Node) {
 	}
 	if n != c.top {
 		if why := c.boilerReason(n, in); why != "" {
-			c.dropped++
 			if c.trace != nil {
 				c.trace(n, why)
 			}
@@ -108,7 +106,7 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 		return ""
 	}
 	if c.lenient {
-		if tag == "h1" && c.title != "" && repeatsTitle(c.title, blockText(n)) {
+		if tag == "h1" && c.title != "" && in.nodes <= maxTextNodes && repeatsTitle(c.title, blockText(n)) {
 			return "title"
 		}
 		return ""
@@ -121,7 +119,11 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 			return "form"
 		}
 	case "h1":
-		return "h1"
+		// The record carries the title; an h1 further down is a heading
+		// of the text unless it repeats the title.
+		if c.emitted < 200 || c.title != "" && in.nodes <= maxTextNodes && repeatsTitle(c.title, blockText(n)) {
+			return "h1"
+		}
 	}
 	if in.text == 0 {
 		// Images, embeds and rules carry no text; empty wrappers carry
@@ -135,16 +137,19 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 	if in.furniture || unlikelyRole(n) {
 		return "class"
 	}
-	if headingElems[tag] && c.title != "" && repeatsTitle(c.title, blockText(n)) {
+	if headingElems[tag] && c.title != "" && in.nodes <= maxTextNodes && repeatsTitle(c.title, blockText(n)) {
 		return "title"
 	}
-	if in.text < 160 && in.paras <= 1 && c.isShortBoiler(n, in) {
+	if in.text < 160 && in.paras <= 1 && in.nodes <= maxTextNodes && c.isShortBoiler(n, in) {
 		return "short"
+	}
+	if in.linkSection {
+		return "links-section"
 	}
 	if why := c.conditional(n, in); why != "" {
 		return why
 	}
-	if isLeafBlock(tag) && in.text >= 40 {
+	if isLeafBlock(tag) && in.text >= 40 && in.nodes <= maxTextNodes {
 		k := strings.Join(strings.Fields(blockText(n)), " ")
 		if c.seen[k] {
 			return "duplicate"
@@ -154,10 +159,32 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 	return ""
 }
 
+// firstHeading returns the first h1-h6 in n within depth levels, looking
+// only at the first element of each level and the headings before it.
+func firstHeading(n *html.Node, depth int) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if headingElems[c.Data] {
+			return c
+		}
+		if depth > 1 {
+			return firstHeading(c, depth-1)
+		}
+		return nil
+	}
+	return nil
+}
+
+// maxTextNodes bounds the size of the blocks whose text the cleaner reads,
+// which keeps cleaning linear on deeply nested pages.
+const maxTextNodes = 64
+
 // isLeafBlock reports tags whose repeated text is a duplicate.
 func isLeafBlock(tag string) bool {
 	switch tag {
-	case "p", "li", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6", "figcaption":
+	case "p", "pre", "h2", "h3", "h4", "h5", "h6", "figcaption":
 		return true
 	}
 	return false
@@ -168,12 +195,23 @@ func isLeafBlock(tag string) bool {
 func (c *cleaner) isShortBoiler(n *html.Node, in *nodeInfo) bool {
 	switch n.Data {
 	case "p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "section", "ul", "ol", "header", "strong", "b", "em", "small", "time", "address":
+	case "a":
+		return in.text <= 40 && isFurnitureLabel(blockText(n))
 	default:
 		return false
 	}
 	t := blockText(n)
-	if isBoilerPhrase(t) {
+	if isBoilerPhrase(t) || isFurnitureLabel(t) {
 		return true
+	}
+	// Datelines anywhere.
+	if in.text < 80 {
+		lt := strings.ToLower(strings.TrimSpace(t))
+		for _, p := range []string{"updated", "published", "posted on", "first published", "last updated", "last modified"} {
+			if strings.HasPrefix(lt, p) && strings.ContainsAny(lt, "0123456789") {
+				return true
+			}
+		}
 	}
 	// Bylines and datelines before the text starts.
 	if c.emitted < 200 && in.text < 120 {

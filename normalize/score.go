@@ -12,8 +12,8 @@ import (
 // visible non-space bytes, which keeps them cheap and comparable.
 type nodeInfo struct {
 	classID   string  // lower-cased class and id
-	weight    float64 // classWeight
-	unlikely  bool    // class or id of page furniture (classFacts)
+	weight    float64 // Readability's class weight (classFacts)
+	unlikely  bool    // class or id of page furniture
 	furniture bool    // class or id of boilerplate inside content
 	comments  bool    // class or id of a comment section
 	drop      bool    // removed before scoring: invisible, furniture
@@ -31,10 +31,16 @@ type nodeInfo struct {
 	embeds    int
 	heads     int // text inside h1-h6
 	linkHeads int // headings that are mostly a link: teaser titles
-	blockDesc bool
+	blockDesc bool // holds a block-level element
+	nodes     int  // elements in the subtree, itself included
+	article   bool // the subtree holds article markup
+	live      bool // not in a dropped subtree, set after pruning
+	// linkSection marks a block opened by a heading such as "Related
+	// stories": its prose is not the page's.
+	linkSection bool
 
 	score float64 // content score; valid when cand
-	cand  bool
+	cand  bool    // scored as a container of paragraphs
 }
 
 // linkDensity is the share of the text that sits inside links.
@@ -55,14 +61,11 @@ type analysis struct {
 	classes map[string]classFacts
 	// paragraphs found by measure, in document order.
 	paragraphs []paragraph
-	cands   []*html.Node
-	root    *html.Node // <body>, or the document when there is none
+	cands      []*html.Node
+	root       *html.Node // <body>, or the document when there is none
 
-	// teasers is the largest group of sibling blocks that share a tag and
-	// class and each hold a short linked text: the cards of a listing.
-	teasers int
-	// strict is false when a second pass keeps furniture that the first
-	// pass removed (used when the first pass found no text).
+	// strict is false for the last-resort analysis that keeps hidden
+	// elements and furniture (used when the strict one found no text).
 	strict bool
 	// trace, when set, is told of every block the cleaner leaves out.
 	trace func(n *html.Node, why string)
@@ -79,12 +82,15 @@ func (a *analysis) classFacts(classID string) classFacts {
 	return f
 }
 
+// newAnalysis prepares the analysis of the tree under root; strict drops
+// hidden elements and page furniture.
 func newAnalysis(root *html.Node, strict bool) *analysis {
 	a := &analysis{info: make(map[*html.Node]*nodeInfo, 4096), root: root, strict: strict, classes: make(map[string]classFacts, 256)}
 	a.pool = make([]nodeInfo, 0, 1024)
 	return a
 }
 
+// get returns the facts of n, allocating them from a pool on first use.
 func (a *analysis) get(n *html.Node) *nodeInfo {
 	if in := a.info[n]; in != nil {
 		return in
@@ -106,34 +112,39 @@ func (a *analysis) get(n *html.Node) *nodeInfo {
 func (a *analysis) run() {
 	a.measure(a.root)
 	a.prune(a.root, a.get(a.root).paraText, false)
+	a.markLive(a.root)
 	for _, p := range a.paragraphs {
-		if !a.underDropped(p.at) {
+		if a.info[p.node].live {
 			a.scoreParagraph(p.at, p)
 		}
 	}
 }
 
-// paragraph is a run of prose found by measure; at is the element whose
-// ancestors it scores, starting with at itself.
-type paragraph struct {
-	at                 *html.Node
-	text, link, commas int
-}
-
-// underDropped reports whether n lies in a dropped subtree.
-func (a *analysis) underDropped(n *html.Node) bool {
-	for ; n != nil && n != a.root; n = n.Parent {
-		if in := a.info[n]; in == nil || in.drop {
-			return true
+// markLive flags the elements outside dropped subtrees.
+func (a *analysis) markLive(n *html.Node) {
+	a.info[n].live = true
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if ci := a.info[c]; ci != nil && !ci.drop {
+				a.markLive(c)
+			}
 		}
 	}
-	return false
+}
+
+// paragraph is a run of prose found by measure in node; at is the element
+// whose ancestors it scores, starting with at itself.
+type paragraph struct {
+	node, at           *html.Node
+	text, link, commas int
 }
 
 // measure computes the subtree statistics bottom-up and records the
 // paragraphs.
 func (a *analysis) measure(n *html.Node) {
 	in := a.get(n)
+	in.nodes = 1
+	in.article = n.Data == "article" || n.Data == "main" || strings.EqualFold(attrOf(n, "itemprop"), "articleBody")
 	direct, directLink, directCommas := 0, 0, 0 // phrasing content directly in n
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -174,7 +185,7 @@ func (a *analysis) measure(n *html.Node) {
 			in.paras += ci.paras
 			in.paraText += ci.paraText
 			in.prose += ci.prose
-			if !ci.furniture && !ci.unlikely {
+			if !ci.furniture && !ci.unlikely && !ci.linkSection {
 				in.good += ci.good
 			}
 			in.imgs += ci.imgs
@@ -183,6 +194,8 @@ func (a *analysis) measure(n *html.Node) {
 			in.embeds += ci.embeds
 			in.heads += ci.heads
 			in.linkHeads += ci.linkHeads
+			in.nodes += ci.nodes
+			in.article = in.article || ci.article
 			if blockElems[c.Data] || ci.blockDesc {
 				in.blockDesc = true
 			} else {
@@ -213,14 +226,19 @@ func (a *analysis) measure(n *html.Node) {
 	if n == a.root {
 		return
 	}
+	if in.heads > 0 && in.paras < 20 && (n.Data == "div" || n.Data == "section" || n.Data == "aside" || n.Data == "ul") {
+		if h := firstHeading(n, 3); h != nil && a.info[h] != nil && a.info[h].nodes <= maxTextNodes {
+			in.linkSection = isSectionHeading(blockText(h))
+		}
+	}
 	// Paragraphs: p and pre always, other blocks when they hold no block;
 	// phrasing text directly inside a container is a paragraph of its own.
 	para := false
 	switch n.Data {
 	case "p", "pre":
 		para = true
-	case "div", "td", "section", "article", "li", "dd", "blockquote", "main", "span", "font", "center":
-		para = !in.blockDesc
+	case "div", "td", "section", "article", "li", "dd", "blockquote", "main", "center":
+		para = !in.blockDesc && in.paras == 0
 	}
 	if para && in.text >= minParaLen {
 		in.paras++
@@ -229,7 +247,7 @@ func (a *analysis) measure(n *html.Node) {
 			in.good += in.text
 			in.prose += in.text
 		}
-		a.paragraphs = append(a.paragraphs, paragraph{n.Parent, in.text, in.link, in.commas})
+		a.paragraphs = append(a.paragraphs, paragraph{n, n.Parent, in.text, in.link, in.commas})
 	} else if !para && direct >= minParaLen && n.Data != "a" {
 		in.paras++
 		in.paraText += direct
@@ -237,7 +255,7 @@ func (a *analysis) measure(n *html.Node) {
 			in.good += direct
 			in.prose += direct
 		}
-		a.paragraphs = append(a.paragraphs, paragraph{n, direct, directLink, directCommas})
+		a.paragraphs = append(a.paragraphs, paragraph{n, n, direct, directLink, directCommas})
 	}
 }
 
@@ -301,7 +319,7 @@ func countText(s string) (n, commas int) {
 
 // prune marks furniture (navigation, sidebars, comments, ...) as dropped,
 // top-down, unless it holds a third of the page's paragraph text or
-// isAncestor the article markup.
+// contains the article markup.
 func (a *analysis) prune(n *html.Node, total int, inCode bool) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
@@ -320,7 +338,7 @@ func (a *analysis) prune(n *html.Node, total int, inCode bool) {
 		}
 		if !code && a.strict && c.Data != "body" && c.Data != "a" && c.Data != "article" && c.Data != "main" {
 			furniture := c.Data == "nav" || c.Data == "aside" || ci.unlikely || unlikelyRole(c)
-			if furniture && ci.paraText*3 < total && !holdsArticle(c) {
+			if furniture && ci.paraText*3 < total && !a.holdsArticle(c) {
 				a.dropMeasured(c)
 				continue
 			}
@@ -335,7 +353,7 @@ func (a *analysis) dropMeasured(n *html.Node) {
 	ci := a.info[n]
 	ci.drop = true
 	good := ci.good
-	if ci.furniture || ci.unlikely {
+	if ci.furniture || ci.unlikely || ci.linkSection {
 		good = 0
 	}
 	for p := n.Parent; p != nil; p = p.Parent {
@@ -356,7 +374,7 @@ func (a *analysis) dropMeasured(n *html.Node) {
 		pi.embeds -= ci.embeds
 		pi.heads -= ci.heads
 		pi.linkHeads -= ci.linkHeads
-		if pi.furniture || pi.unlikely {
+		if pi.furniture || pi.unlikely || pi.linkSection {
 			good = 0
 		}
 		if p == a.root {
@@ -365,16 +383,10 @@ func (a *analysis) dropMeasured(n *html.Node) {
 	}
 }
 
-// holdsArticle reports whether n contains article markup.
-func holdsArticle(n *html.Node) bool {
+// holdsArticle reports whether n contains article markup below it.
+func (a *analysis) holdsArticle(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode {
-			continue
-		}
-		if c.Data == "article" || c.Data == "main" || strings.EqualFold(attrOf(c, "itemprop"), "articleBody") {
-			return true
-		}
-		if holdsArticle(c) {
+		if ci := a.info[c]; ci != nil && !ci.drop && ci.article {
 			return true
 		}
 	}
@@ -418,14 +430,15 @@ func (a *analysis) topCandidate() *html.Node {
 		}
 	}
 	if len(alts) >= 3 {
-		for p := top.Parent; p != nil && p != a.root && p.Type == html.ElementNode; p = p.Parent {
-			k := 0
-			for _, alt := range alts {
-				if isAncestor(p, alt) {
-					k++
-				}
+		// Count, for each ancestor of the top, the alternatives below it.
+		below := map[*html.Node]int{}
+		for _, alt := range alts {
+			for p := alt.Parent; p != nil && p != a.root; p = p.Parent {
+				below[p]++
 			}
-			if k >= 3 {
+		}
+		for p := top.Parent; p != nil && p != a.root && p.Type == html.ElementNode; p = p.Parent {
+			if below[p] >= 3 {
 				top = p
 				break
 			}
@@ -489,16 +502,6 @@ func (a *analysis) markCand(n *html.Node) {
 	in := a.get(n)
 	in.cand = true
 	in.score = tagWeight(n.Data) + in.weight
-}
-
-// isAncestor reports whether d is n or below it.
-func isAncestor(n, d *html.Node) bool {
-	for ; d != nil; d = d.Parent {
-		if d == n {
-			return true
-		}
-	}
-	return false
 }
 
 // elementChildren counts n's element children that are not dropped.

@@ -1,0 +1,390 @@
+package normalize
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// bodyPages lists the golden pages under testdata/body.
+func bodyPages(t testing.TB) []string {
+	t.Helper()
+	pages, err := filepath.Glob("testdata/body/*.html")
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no golden pages: %v", err)
+	}
+	return pages
+}
+
+func parsePage(t testing.TB, path string) *goquery.Document {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// TestExtractBodyGolden extracts the body of every testdata/body/*.html
+// page and compares its plain text with the *.txt next to it. Run with
+// -update to rewrite the expected files.
+func TestExtractBodyGolden(t *testing.T) {
+	for _, page := range bodyPages(t) {
+		name := strings.TrimSuffix(filepath.Base(page), ".html")
+		t.Run(name, func(t *testing.T) {
+			doc := parsePage(t, page)
+			got := toText(extractBody(doc, bodyHints{}).node) + "\n"
+			want := strings.TrimSuffix(page, ".html") + ".txt"
+			if *update {
+				if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			exp, err := os.ReadFile(want)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(exp) {
+				t.Errorf("body of %s differs\n--- got ---\n%s--- want ---\n%s", page, got, exp)
+			}
+		})
+	}
+}
+
+// TestExtractBodyRules checks each rule on the golden pages by what the
+// body must and must not hold, so that a failure names the rule broken.
+func TestExtractBodyRules(t *testing.T) {
+	tests := []struct {
+		page      string
+		with      []string
+		without   []string
+		checkNode func(t *testing.T, n *html.Node, b body)
+	}{
+		{page: "lead_paragraph", with: []string{"Three months after the water receded", "well explained at weekly meetings"},
+			without: []string{"River Towns Rebuild After the Flood", "All rights reserved", "Sport"}},
+		{page: "last_section", with: []string{"A starter is flour and water", "Let the loaf cool for an hour", "Baking"},
+			without: []string{"Advertisement", "Ten cakes for spring", "Recipes"}},
+		{page: "related_box", with: []string{"protected cycle lanes", "Construction starts in the spring"},
+			without: []string{"Bike share expands", "Read more", "Related"}},
+		{page: "newsletter", with: []string{"Almost a third of the food", "Some growers now rent hives"},
+			without: []string{"weekly newsletter", "Sign up for the best", "Subscribe"}},
+		{page: "comments", with: []string{"Walking is the simplest exercise", "like brushing your teeth"},
+			without: []string{"42 Comments", "audiobooks", "My dog makes sure"}},
+		{page: "share_buttons", with: []string{"Night trains are back", "they warn"},
+			without: []string{"Facebook", "Share this article", "WhatsApp"}},
+		{page: "table_figure_code", with: []string{"Median run time of each algorithm", "Insertion sort 0.4 41,000",
+			"func pivot(a []int) int {", "measuring is never premature", "Merge sort is stable"},
+			without: []string{"Benchmarking Three Sorting Algorithms"},
+			checkNode: func(t *testing.T, n *html.Node, b body) {
+				if b.tables != 1 || b.images != 1 {
+					t.Errorf("want one table and one image, got %d and %d", b.tables, b.images)
+				}
+			}},
+		{page: "hidden", with: []string{"Glaciers move because ice", "stakes that are measured by hand"},
+			without: []string{"hidden from readers", "styled away", "Decorative text"},
+			checkNode: func(t *testing.T, n *html.Node, b body) {
+				if !hasIframe(n) {
+					t.Error("the embedded video's iframe was dropped")
+				}
+			}},
+		{page: "nested_article", with: []string{"Forty years after the last one", "crossing motorways at night"},
+			without: []string{"The Return of the Lynx", "By Anna Berg", "2 May 2024", "Wolves cross the border", "Tags:"}},
+		{page: "no_semantic", with: []string{"Keeping chickens is easier", "Hens start laying", "must be closed at dusk"},
+			without: []string{"Goats", "write to me"}},
+		{page: "listing", with: []string{"Summit Pro GTX", "Canyon Explorer Low", "$99.00"},
+			without: []string{"Returns", "Tents"},
+			checkNode: func(t *testing.T, n *html.Node, b body) {
+				if !b.listing || b.teasers < 5 {
+					t.Errorf("listing=%v teasers=%d, want a listing of 5 cards", b.listing, b.teasers)
+				}
+			}},
+		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
+			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			doc := parsePage(t, filepath.Join("testdata/body", tt.page+".html"))
+			b := extractBody(doc, bodyHints{})
+			text := toText(b.node)
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, w := range tt.with {
+				if !strings.Contains(flat, w) {
+					t.Errorf("body lacks %q:\n%s", w, text)
+				}
+			}
+			for _, w := range tt.without {
+				if strings.Contains(flat, w) {
+					t.Errorf("body holds %q:\n%s", w, text)
+				}
+			}
+			if tt.checkNode != nil {
+				tt.checkNode(t, b.node, b)
+			}
+		})
+	}
+}
+
+func hasIframe(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.Data == "iframe" && attrOf(c, "src") != "" || hasIframe(c)) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestExtractBodyDetached checks the contract of the returned node: a new
+// <div> outside the document, no duplicate paragraph, nothing executable,
+// and the document left as it was.
+func TestExtractBodyDetached(t *testing.T) {
+	for _, page := range bodyPages(t) {
+		t.Run(filepath.Base(page), func(t *testing.T) {
+			doc := parsePage(t, page)
+			var before bytes.Buffer
+			if err := html.Render(&before, doc.Nodes[0]); err != nil {
+				t.Fatal(err)
+			}
+			b := extractBody(doc, bodyHints{})
+			n := b.node
+			if n == nil || n.Type != html.ElementNode || n.Data != "div" || n.Parent != nil {
+				t.Fatalf("body node is not a detached <div>: %+v", n)
+			}
+			var after bytes.Buffer
+			if err := html.Render(&after, doc.Nodes[0]); err != nil {
+				t.Fatal(err)
+			}
+			if before.String() != after.String() {
+				t.Error("extractBody modified the document")
+			}
+			seen := map[string]bool{}
+			var walk func(*html.Node)
+			walk = func(n *html.Node) {
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type != html.ElementNode {
+						continue
+					}
+					switch c.Data {
+					case "script", "style", "form", "input", "button", "nav":
+						t.Errorf("body holds a <%s>", c.Data)
+					}
+					for _, a := range c.Attr {
+						if strings.HasPrefix(a.Key, "on") || a.Key == "style" {
+							t.Errorf("body keeps attribute %s on <%s>", a.Key, c.Data)
+						}
+					}
+					if c.Data == "p" {
+						k := strings.Join(strings.Fields(blockText(c)), " ")
+						if len(k) >= 40 && seen[k] {
+							t.Errorf("paragraph emitted twice: %q", k)
+						}
+						seen[k] = true
+					}
+					walk(c)
+				}
+			}
+			walk(n)
+			if b.textLen == 0 {
+				t.Error("empty body")
+			}
+		})
+	}
+}
+
+// TestExtractBodyNeverEmpty feeds pages that defeat scoring: the body
+// still holds the page's text.
+func TestExtractBodyNeverEmpty(t *testing.T) {
+	tests := []struct {
+		name, page, want string
+		once             bool // want must appear once only
+	}{
+		{"one short line", `<html><body><p>Just a short note.</p></body></html>`, "Just a short note.", false},
+		{"text in a nav only", `<html><body><nav><a href="/a">Alpha</a> <a href="/b">Beta</a></nav></body></html>`, "Alpha", false},
+		{"all hidden", `<html><body><div style="display:none"><p>Shown by a script once the page loads, otherwise hidden from view.</p></div></body></html>`, "Shown by a script", false},
+		{"bare text", `Plain text without any markup at all, just words.`, "Plain text without", false},
+		{"content in noscript", `<html><body><div id="app"></div><noscript><div class="post"><p>` +
+			strings.Repeat("This thread is readable without scripts, and its posts are all here, in plain markup. ", 20) +
+			`</p></div></noscript></body></html>`, "This thread is readable", false},
+		{"duplicated responsive variants", `<html><body>` + strings.Repeat(`<div class="variant"><p>The same paragraph, rendered twice for two screen sizes, must be emitted once only, not twice.</p></div>`, 2) + `</body></html>`, "rendered twice", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := toText(extractBody(doc, bodyHints{}).node)
+			if !strings.Contains(text, tt.want) {
+				t.Errorf("body %q lacks %q", text, tt.want)
+			}
+			if tt.once && strings.Count(text, tt.want) > 1 {
+				t.Errorf("body %q repeats %q", text, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatchClass(t *testing.T) {
+	tests := []struct {
+		class                         string
+		weight                        float64
+		unlikely, furniture, comments bool
+	}{
+		{"entry-content", 25, false, false, false},
+		{"sidebar widget-area", -25, true, true, false},
+		{"comments-area", -25, true, true, true},
+		{"commentary-body", 0, false, false, false},
+		{"site-header", 0, true, false, false},
+		{"article-header", 25, false, false, false},
+		{"ad-slot", -25, true, true, false},
+		{"shadow-lg header-ad", -25, false, true, false},
+		{"newsletter-signup", -25, true, true, false},
+		{"share-buttons", -25, true, true, false},
+		{"pagebuilder-pagerow", 25, false, false, false},
+		{"elementor-widget-text-editor", 25, false, false, false},
+		{"rollover-people-block", 0, false, true, false},
+		{"post-tags", 0, false, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.class, func(t *testing.T) {
+			f := matchClass(tt.class)
+			if f.weight != tt.weight || f.unlikely != tt.unlikely || f.furniture != tt.furniture || f.comments != tt.comments {
+				t.Errorf("matchClass(%q) = %+v, want weight %v unlikely %v furniture %v comments %v",
+					tt.class, f, tt.weight, tt.unlikely, tt.furniture, tt.comments)
+			}
+		})
+	}
+}
+
+func TestHiddenElement(t *testing.T) {
+	tests := []struct {
+		tag  string
+		want bool
+	}{
+		{`<div hidden>x</div>`, true},
+		{`<div aria-hidden="true">x</div>`, true},
+		{`<div aria-hidden="false">x</div>`, false},
+		{`<div style="color: red; display : none">x</div>`, true},
+		{`<div style="visibility:hidden">x</div>`, true},
+		{`<div style="display:block">x</div>`, false},
+		{`<div hidden id="S:3">x</div>`, false},
+	}
+	for _, tt := range tests {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(tt.tag))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := doc.Find("div").Nodes[0]
+		if got := hiddenElement(n); got != tt.want {
+			t.Errorf("hiddenElement(%s) = %v, want %v", tt.tag, got, tt.want)
+		}
+	}
+}
+
+func TestCountText(t *testing.T) {
+	tests := []struct {
+		in        string
+		n, commas int
+		desc      string
+	}{
+		{"a b, c", 4, 1, "spaces do not count, commas do"},
+		{"  \n\t ", 0, 0, "white space only"},
+		{"déjà vu", 8, 0, "bytes of non-ASCII letters"},
+		{"一、二，三", 15, 2, "CJK commas"},
+		{"a\u00a0b", 2, 0, "no-break space"},
+	}
+	for _, tt := range tests {
+		n, c := countText(tt.in)
+		if n != tt.n || c != tt.commas {
+			t.Errorf("%s: countText(%q) = %d, %d; want %d, %d", tt.desc, tt.in, n, c, tt.n, tt.commas)
+		}
+	}
+}
+
+func TestRepeatsTitle(t *testing.T) {
+	tests := []struct {
+		title, heading string
+		want           bool
+	}{
+		{"River Towns Rebuild After the Flood", "River Towns Rebuild After the Flood", true},
+		{"River Towns Rebuild After the Flood | Valley Courier", "River towns rebuild after the flood", true},
+		{"Baking", "Baking bread at home for the first time", false},
+		{"A Beginner's Guide to Sourdough", "Making a starter", false},
+		{"", "Anything", false},
+	}
+	for _, tt := range tests {
+		if got := repeatsTitle(foldTitle(tt.title), tt.heading); got != tt.want {
+			t.Errorf("repeatsTitle(%q, %q) = %v, want %v", tt.title, tt.heading, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkExtractBody measures content detection and cleaning on the
+// golden pages, parsed once.
+func BenchmarkExtractBody(b *testing.B) {
+	var docs []*goquery.Document
+	for _, page := range bodyPages(b) {
+		docs = append(docs, parsePage(b, page))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			extractBody(d, bodyHints{})
+		}
+	}
+}
+
+// TestExtractBodyLinear guards against quadratic walks: the time taken on
+// a page four times larger, deeper or wider must grow about four times, not
+// sixteen. (The parser stops nesting at 512 open elements.)
+func TestExtractBodyLinear(t *testing.T) {
+	para := "<p>Some words, a comma or two, and enough text to count as a paragraph.</p>"
+	nest := func(open string, depth int) string {
+		return strings.Repeat(open, depth) + strings.Repeat("</div>", depth)
+	}
+	shapes := map[string]func(k int) string{
+		"deep":           func(k int) string { return nest(`<div class="wrap">`+para, 60*k) },
+		"deep furniture": func(k int) string { return nest(`<div class="sidebar">`+para, 60*k) },
+		"deep short":     func(k int) string { return nest(`<div><span>By me</span>`, 60*k) },
+		"deep wide":      func(k int) string { return nest(`<div>`+strings.Repeat(para, 5*k), 200) },
+		"wide": func(k int) string {
+			return strings.Repeat(`<div class="card"><h3><a href="/x">A card title</a></h3>`+para+`</div>`, 500*k)
+		},
+	}
+	timeOf := func(page string) time.Duration {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><body>" + page + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := time.Duration(1 << 62)
+		for range 3 {
+			start := time.Now()
+			if b := extractBody(doc, bodyHints{}); b.textLen == 0 {
+				t.Fatal("empty body")
+			}
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	for name, shape := range shapes {
+		t.Run(name, func(t *testing.T) {
+			small, large := timeOf(shape(1)), timeOf(shape(4))
+			if small < 100*time.Microsecond {
+				small = 100 * time.Microsecond
+			}
+			if ratio := float64(large) / float64(small); ratio > 10 {
+				t.Errorf("4x the page took %.1fx the time (%v, %v)", ratio, small, large)
+			}
+		})
+	}
+}
