@@ -16,8 +16,8 @@ type parsedDate struct {
 	hasTime bool
 	hasZone bool
 	zulu    bool // the source wrote the zone as "Z"
-	pos     int // byte offset of the match in the parsed string
-	end     int // byte offset just after the day, month and year
+	pos     int  // byte offset of the match in the parsed string
+	end     int  // byte offset just after the day, month and year
 }
 
 // String formats d as RFC 3339 when both a time and a zone are known, else

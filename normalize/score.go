@@ -29,8 +29,8 @@ type nodeInfo struct {
 	lis       int
 	inputs    int
 	embeds    int
-	heads     int // text inside h1-h6
-	linkHeads int // headings that are mostly a link: teaser titles
+	heads     int  // text inside h1-h6
+	linkHeads int  // headings that are mostly a link: teaser titles
 	blockDesc bool // holds a block-level element
 	nodes     int  // elements in the subtree, itself included
 	article   bool // the subtree holds article markup
