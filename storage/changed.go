@@ -51,45 +51,20 @@ func (db *DB) ChangedAt(ctx context.Context, idOrURL string) (time.Time, error) 
 // recordsChangedSince is Records limited to records changed at or after
 // since. A record without a stamp counts as changed at its last_seen.
 func (db *DB) recordsChangedSince(ctx context.Context, since time.Time, fn func(normalize.Record) error) error {
-	var fnErr error
-	var fnPanic any
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		b, err := open(tx)
+	return db.walk(ctx, "records", recordsBucket, func(b *buckets, k, v []byte, caller func(error) error) error {
+		stamp, stamped := b.changedAt(k)
+		if stamped && stamp.Before(since) {
+			return nil
+		}
+		r, err := decodeRecord(v)
 		if err != nil {
-			return err
+			return fmt.Errorf("record %s: %w", k, err)
 		}
-		c := b.records.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if t, ok := b.changedAt(k); ok && t.Before(since) {
-				continue
-			}
-			r, err := decodeRecord(v)
-			if err != nil {
-				return fmt.Errorf("record %s: %w", k, err)
-			}
-			if _, ok := b.changedAt(k); !ok {
-				if t, ok := parseDate(r.LastSeen); ok && t.Before(since) {
-					continue
-				}
-			}
-			if err := callUser(fn, r, &fnPanic); err != nil {
-				fnErr = err
-				return err
+		if !stamped {
+			if t, ok := parseDate(r.LastSeen); ok && t.Before(since) {
+				return nil
 			}
 		}
-		return nil
+		return caller(fn(r))
 	})
-	if fnPanic != nil {
-		panic(fnPanic)
-	}
-	if fnErr != nil {
-		return fnErr
-	}
-	if err != nil {
-		return fmt.Errorf("records: %w", err)
-	}
-	return nil
 }

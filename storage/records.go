@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -85,54 +84,16 @@ func (db *DB) History(ctx context.Context, idOrURL string) ([]normalize.Record, 
 // returned as is. fn must not write to db: the read transaction it runs
 // in can block a writer that needs to grow the file.
 func (db *DB) Records(ctx context.Context, fn func(normalize.Record) error) error {
-	var fnErr error
-	var fnPanic any
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		b, err := open(tx)
+	return db.walk(ctx, "records", recordsBucket, func(_ *buckets, k, v []byte, caller func(error) error) error {
+		r, err := decodeRecord(v)
 		if err != nil {
-			return err
+			return fmt.Errorf("record %s: %w", k, err)
 		}
-		c := b.records.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			r, err := decodeRecord(v)
-			if err != nil {
-				return fmt.Errorf("record %s: %w", k, err)
-			}
-			if err := callUser(fn, r, &fnPanic); err != nil {
-				fnErr = err
-				return err
-			}
-		}
-		return nil
+		return caller(fn(r))
 	})
-	if fnPanic != nil {
-		panic(fnPanic) // the caller's own panic, not damage in the archive
-	}
-	if fnErr != nil {
-		return fnErr
-	}
-	if err != nil {
-		return fmt.Errorf("records: %w", err)
-	}
-	return nil
 }
 
-// errUserPanic stands in for a panic in a Records callback until the read
-// transaction is closed and the panic can be raised again.
-var errUserPanic = errors.New("callback panicked")
-
-func callUser(fn func(normalize.Record) error, r normalize.Record, p *any) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			*p = v
-			err = errUserPanic
-		}
-	}()
-	return fn(r)
-}
+func recordsBucket(b *buckets) *bolt.Bucket { return b.records }
 
 // MarkGone turns a record into a tombstone: status gone, kept and exported
 // with that status, last_seen set to now (the visit that found it gone). A

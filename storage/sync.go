@@ -89,35 +89,14 @@ func (db *DB) SaveSource(ctx context.Context, s Source, now time.Time) error {
 // Sources calls fn for every source, in URL order, inside one read
 // transaction. fn must not write to db.
 func (db *DB) Sources(ctx context.Context, fn func(Source) error) error {
-	var fnErr error
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		b, err := open(tx)
-		if err != nil {
-			return err
-		}
-		c := b.sources.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	return db.walk(ctx, "sources", func(b *buckets) *bolt.Bucket { return b.sources },
+		func(_ *buckets, k, v []byte, caller func(error) error) error {
 			var s Source
 			if err := json.Unmarshal(v, &s); err != nil {
 				return fmt.Errorf("%w: source %s: %v", ErrCorrupt, k, err)
 			}
-			if err := fn(s); err != nil {
-				fnErr = err
-				return err
-			}
-		}
-		return nil
-	})
-	if fnErr != nil {
-		return fnErr
-	}
-	if err != nil {
-		return fmt.Errorf("sources: %w", err)
-	}
-	return nil
+			return caller(fn(s))
+		})
 }
 
 func (b *buckets) source(u string) (Source, bool) {
@@ -334,41 +313,19 @@ func (db *DB) Strikes(ctx context.Context, idOrURL string) (int, error) {
 // inside one read transaction: what a sync fetches again. fn must not
 // write to db.
 func (db *DB) RevisitURLs(ctx context.Context, fn func(url string) error) error {
-	var fnErr error
-	err := db.view(ctx, func(tx *bolt.Tx) error {
-		b, err := open(tx)
-		if err != nil {
-			return err
+	return db.walk(ctx, "revisit urls", recordsBucket, func(_ *buckets, k, v []byte, caller func(error) error) error {
+		var r struct {
+			URL    string `json:"url"`
+			Status string `json:"status"`
 		}
-		c := b.records.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			var r struct {
-				URL    string `json:"url"`
-				Status string `json:"status"`
-			}
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w: record %s: %v", ErrCorrupt, k, err)
-			}
-			if r.Status == normalize.StatusGone || r.URL == "" {
-				continue
-			}
-			if err := fn(r.URL); err != nil {
-				fnErr = err
-				return err
-			}
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("%w: record %s: %v", ErrCorrupt, k, err)
 		}
-		return nil
+		if r.Status == normalize.StatusGone || r.URL == "" {
+			return nil
+		}
+		return caller(fn(r.URL))
 	})
-	if fnErr != nil {
-		return fnErr
-	}
-	if err != nil {
-		return fmt.Errorf("revisit urls: %w", err)
-	}
-	return nil
 }
 
 // decodePageHead reads the JSON head of a pages value without
