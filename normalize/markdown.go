@@ -3,6 +3,7 @@ package normalize
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,7 @@ var blankRuns = regexp.MustCompile(`\n{3,}`)
 // prepareForMarkdown rewrites the tree in place before conversion.
 func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 	var remove, unwrap []*html.Node
-	var headings []*html.Node
+	var headings, items []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -110,9 +111,14 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 			headings = append(headings, n)
 		case atom.Pre:
 			propagateCodeLanguage(n)
+		case atom.Li, atom.Dt, atom.Dd:
+			items = append(items, n)
 		}
 	}
 	walk(root)
+	for _, li := range items {
+		flattenListItem(li)
+	}
 	for _, n := range remove {
 		if n.Parent != nil {
 			n.Parent.RemoveChild(n)
@@ -290,6 +296,9 @@ func codeLanguage(class string) string {
 // normalizeHeadings drops a leading heading that repeats the title and
 // shifts the rest so the highest level in the body is ##.
 func normalizeHeadings(hs []*html.Node, title string) {
+	hs = slices.DeleteFunc(hs, func(h *html.Node) bool {
+		return len(h.Data) != 2 || h.Data[0] != 'h' || h.Data[1] < '1' || h.Data[1] > '6'
+	})
 	if len(hs) == 0 {
 		return
 	}
@@ -381,4 +390,39 @@ func wrapChildren(n *html.Node, tag string) {
 		c = next
 	}
 	n.AppendChild(w)
+}
+
+// flattenListItem keeps a list item on one line: paragraphs, divisions and
+// line breaks inside it become spaces, headings become bold text. Nested
+// lists, code blocks, tables and quotes keep their structure. Many pages
+// wrap each item's text in <p> or start it with a heading, which would
+// otherwise split one item over several Markdown blocks.
+func flattenListItem(li *html.Node) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode {
+				switch c.DataAtom {
+				case atom.Ul, atom.Ol, atom.Pre, atom.Table, atom.Blockquote, atom.Dl:
+					// keep structure
+				case atom.Br:
+					c.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
+					c.Parent.RemoveChild(c)
+				case atom.P, atom.Div, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Figure, atom.Figcaption:
+					walk(c)
+					c.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
+					unwrapNode(c)
+				case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+					walk(c)
+					c.Data, c.DataAtom, c.Attr = "strong", atom.Strong, nil
+					c.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
+				default:
+					walk(c)
+				}
+			}
+			c = next
+		}
+	}
+	walk(li)
 }
