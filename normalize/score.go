@@ -85,9 +85,26 @@ func (a *analysis) classFacts(classID string) classFacts {
 // newAnalysis prepares the analysis of the tree under root; strict drops
 // hidden elements and page furniture.
 func newAnalysis(root *html.Node, strict bool) *analysis {
-	a := &analysis{info: make(map[*html.Node]*nodeInfo, 4096), root: root, strict: strict, classes: make(map[string]classFacts, 256)}
-	a.pool = make([]nodeInfo, 0, 1024)
-	return a
+	n := countNodes(root)
+	return &analysis{
+		info:    make(map[*html.Node]*nodeInfo, n),
+		pool:    make([]nodeInfo, 0, n),
+		root:    root,
+		strict:  strict,
+		classes: make(map[string]classFacts, 64),
+	}
+}
+
+// countNodes counts the elements under n, itself included, to size the
+// analysis once.
+func countNodes(n *html.Node) int {
+	k := 1
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			k += countNodes(c)
+		}
+	}
+	return k
 }
 
 // get returns the facts of n, allocating them from a pool on first use.
@@ -96,7 +113,7 @@ func (a *analysis) get(n *html.Node) *nodeInfo {
 		return in
 	}
 	if len(a.pool) == cap(a.pool) {
-		a.pool = make([]nodeInfo, 0, 1024)
+		a.pool = make([]nodeInfo, 0, 256)
 	}
 	a.pool = append(a.pool, nodeInfo{})
 	in := &a.pool[len(a.pool)-1]
