@@ -155,11 +155,11 @@ var articleWeights = struct {
 	productHints, forumHints, forumPath, hasArticle, oneArticle, timeTag, inputs, bodyShare,
 	oneH1, slugWords, depth float64
 }{
-	bias: -3.57, declaredArticle: 1.26, declaredGeneric: 0.12, declaredProduct: -0.48, declaredForum: -0.44,
-	declaredCollection: -0.04, date: 0.75, author: 0.96, logLen: 0.21, paragraphs: 0.69, linkDensity: -0.31,
-	teasers: -0.43, listPath: -0.11, rootPath: -0.30, articlePath: 0.92, productHints: -0.37, forumHints: -0.67,
-	forumPath: -0.92, hasArticle: 0.37, oneArticle: 0.51, timeTag: 0.09, inputs: -0.47, bodyShare: 0.68,
-	oneH1: 0.28, slugWords: 0.96, depth: 0.04,
+	bias: -3.55, declaredArticle: 1.26, declaredGeneric: 0.11, declaredProduct: -0.48, declaredForum: -0.44,
+	declaredCollection: -0.04, date: 0.75, author: 0.95, logLen: 0.17, paragraphs: 0.72, linkDensity: -0.40,
+	teasers: -0.44, listPath: -0.08, rootPath: -0.29, articlePath: 0.91, productHints: -0.37, forumHints: -0.68,
+	forumPath: -0.89, hasArticle: 0.37, oneArticle: 0.50, timeTag: 0.11, inputs: -0.47, bodyShare: 0.65,
+	oneH1: 0.28, slugWords: 0.97, depth: 0.04,
 }
 
 // articleScore is the model's log-odds that the page is one article.

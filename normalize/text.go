@@ -39,7 +39,7 @@ func toText(n *html.Node) string {
 			return
 		case html.ElementNode:
 			switch n.Data {
-			case "script", "style", "noscript", "template", "svg":
+			case "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "select", "button":
 				return
 			case "td", "th":
 				cur.WriteString(" ")
