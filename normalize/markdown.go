@@ -156,7 +156,7 @@ func absoluteHref(base *url.URL, href string) string {
 	if base != nil {
 		r = base.ResolveReference(r)
 	}
-	if r.Scheme != "http" && r.Scheme != "https" {
+	if (r.Scheme != "http" && r.Scheme != "https") || r.Host == "" {
 		return ""
 	}
 	return r.String()
