@@ -20,6 +20,7 @@ const (
 	DefaultMaxBody     = 10 << 20
 	DefaultRetries     = 3
 	DefaultBackoff     = time.Second
+	DefaultTrapDepth   = 1000
 	DefaultUserAgent   = "ingest/0.1 (+https://github.com/ingest-archive/ingest)"
 	DefaultScope       = ScopeHost
 )
@@ -59,6 +60,11 @@ type Config struct {
 	// MaxDepth is how many links away from a seed the crawl goes; 0 means no
 	// limit. URLs listed in a sitemap or feed have the sitemap's depth.
 	MaxDepth int
+	// TrapDepth bounds chains of pages whose URLs differ only in their
+	// numbers (a calendar's next month, endless ?page=N): past this many
+	// hops from a seed, a link that looks like the page it was found on
+	// is not followed. It keeps a crawl with no MaxDepth finite.
+	TrapDepth int
 	// Timeout bounds one request, redirects and body included.
 	Timeout time.Duration
 	// MaxBody is the largest body accepted, in bytes (after gzip decoding).
@@ -113,6 +119,7 @@ func DefaultConfig(seeds ...string) Config {
 		Backoff:     DefaultBackoff,
 		UserAgent:   DefaultUserAgent,
 		Scope:       DefaultScope,
+		TrapDepth:   DefaultTrapDepth,
 	}
 }
 
@@ -138,6 +145,7 @@ func (c *Config) Validate() error {
 		{"Concurrency", c.Concurrency < 0, c.Concurrency},
 		{"MaxPages", c.MaxPages < 0, c.MaxPages},
 		{"MaxDepth", c.MaxDepth < 0, c.MaxDepth},
+		{"TrapDepth", c.TrapDepth < 0, c.TrapDepth},
 		{"Timeout", c.Timeout < 0, c.Timeout},
 		{"MaxBody", c.MaxBody < 0, c.MaxBody},
 		{"Retries", c.Retries < 0, c.Retries},
@@ -184,6 +192,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Backoff == 0 {
 		c.Backoff = DefaultBackoff
+	}
+	if c.TrapDepth == 0 {
+		c.TrapDepth = DefaultTrapDepth
 	}
 	if c.UserAgent == "" {
 		c.UserAgent = DefaultUserAgent

@@ -58,6 +58,7 @@
 // left by a meta refresh is kept only when its target was not yet known.
 // robots.txt is not fetched when IgnoreRobots is set, so the sitemaps it
 // names are not discovered either. Calendars and endless pagination are
-// bounded only by MaxDepth and MaxPages; paths that repeat a segment, very
+// bounded by TrapDepth: past that many hops from a seed, a link that differs
+// from the page it was found on only in its numbers is not followed; paths that repeat a segment, very
 // deep paths and very long URLs are never queued.
 package scraper

@@ -336,6 +336,10 @@ func (c *crawler) discover(r *workResult, base *url.URL, ref string, depth int, 
 	if c.cfg.MaxDepth > 0 && depth > c.cfg.MaxDepth {
 		return
 	}
+	if depth > c.cfg.TrapDepth && sameShape(r.entry.URL, canon) {
+		c.log.Debug("trap: not following", "url", canon, "from", r.entry.URL, "depth", depth)
+		return
+	}
 	switch c.scope.admit(canon) {
 	case "":
 		r.found = append(r.found, Entry{URL: canon, Depth: depth, Via: via})

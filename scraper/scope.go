@@ -265,3 +265,28 @@ func (g *addrGuard) DialContext(ctx context.Context, network, addr string) (net.
 	}
 	return nil, lastErr
 }
+
+// sameShape reports whether two URLs differ only in their digits: the
+// next page of a calendar or of an endless pagination.
+func sameShape(a, b string) bool {
+	return digitsFolded(a) == digitsFolded(b)
+}
+
+func digitsFolded(s string) string {
+	var out strings.Builder
+	out.Grow(len(s))
+	inRun := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			if !inRun {
+				out.WriteByte('0')
+			}
+			inRun = true
+			continue
+		}
+		inRun = false
+		out.WriteByte(c)
+	}
+	return out.String()
+}

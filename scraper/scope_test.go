@@ -143,3 +143,20 @@ func TestAddrGuard(t *testing.T) {
 	}
 	c.Close()
 }
+
+func TestSameShape(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"https://e.org/calendar?y=2024&m=12", "https://e.org/calendar?y=2025&m=1", true},
+		{"https://e.org/page/9/", "https://e.org/page/10/", true},
+		{"https://e.org/a/first-post/", "https://e.org/a/second-post/", false},
+		{"https://e.org/page/9/", "https://e.org/tags/page/10/", false},
+	}
+	for _, tt := range tests {
+		if got := sameShape(tt.a, tt.b); got != tt.same {
+			t.Errorf("sameShape(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}

@@ -27,7 +27,7 @@ type crawlFlags struct {
 	db, config, userAgent, scope string
 	rate                         float64
 	concurrency, maxPages        int
-	maxDepth, retries            int
+	maxDepth, retries, trapDepth int
 	timeout                      time.Duration
 	maxBody                      int64
 	ignoreRobots, allowPrivate   bool
@@ -43,6 +43,7 @@ func (c *crawlFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&c.concurrency, "concurrency", scraper.DefaultConcurrency, "requests in flight per host")
 	fs.IntVar(&c.maxPages, "max-pages", 0, "stop after this many pages; 0 means no limit")
 	fs.IntVar(&c.maxDepth, "max-depth", 0, "follow links this many hops from a seed; 0 means no limit")
+	fs.IntVar(&c.trapDepth, "trap-depth", scraper.DefaultTrapDepth, "past this many hops, stop following links that differ from their page only in numbers (calendars, endless pagination)")
 	fs.IntVar(&c.retries, "retries", scraper.DefaultRetries, "retries for timeouts, resets, 5xx and 429")
 	fs.DurationVar(&c.timeout, "timeout", scraper.DefaultTimeout, "timeout per request")
 	fs.Int64Var(&c.maxBody, "max-body", scraper.DefaultMaxBody, "largest response body in bytes; larger ones are reported, not stored")
@@ -78,6 +79,7 @@ func (c *crawlFlags) scraperConfig(fs *pflag.FlagSet, cfg config, seeds []string
 	sc.MaxDepth = pick(fs, "max-depth", c.maxDepth, fc.MaxDepth)
 	sc.IgnoreRobots = pick(fs, "ignore-robots", c.ignoreRobots, fc.IgnoreRobots)
 	sc.Retries = c.retries
+	sc.TrapDepth = c.trapDepth
 	sc.Timeout = c.timeout
 	sc.MaxBody = c.maxBody
 	sc.Scope = c.scope
@@ -116,6 +118,8 @@ func (c *crawlFlags) validate() error {
 		return usagef("--max-pages %d: must be 0 (no limit) or more", c.maxPages)
 	case c.maxDepth < 0:
 		return usagef("--max-depth %d: must be 0 (no limit) or more", c.maxDepth)
+	case c.trapDepth < 1:
+		return usagef("--trap-depth %d: must be at least 1", c.trapDepth)
 	case c.retries < 0:
 		return usagef("--retries %d: must be 0 or more", c.retries)
 	case c.timeout <= 0:
