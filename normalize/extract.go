@@ -47,8 +47,20 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	nav := extractNavigation(doc, base)
 	p.Canonical, p.Links, p.Feeds, p.Next, p.Refresh = nav.canonical, nav.links, nav.feeds, nav.next, nav.refresh
 
+	prof := opts.Profiles.lookup(base.Hostname())
+	if prof != nil {
+		prof.dropFrom(doc)
+	}
 	meta := extractMetadata(doc, base)
+	var profBody *html.Node
+	if prof != nil {
+		prof.override(doc, &meta)
+		profBody = prof.bodyNode(doc)
+	}
 	b := extractBody(doc, bodyHints{Title: meta.Title})
+	if profBody != nil {
+		b.node = profBody
+	}
 
 	rec := &p.Record
 	rec.URL, _ = CanonicalURL(in.URL)

@@ -2,8 +2,10 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
@@ -115,7 +117,29 @@ func (p *profile) dropFrom(doc *goquery.Document) {
 	}
 }
 
-// text returns the folded text of the first match of sel, or "".
+// override replaces the metadata fields the profile has selectors for,
+// when they match something usable.
+func (p *profile) override(doc *goquery.Document, m *metadata) {
+	if t := firstText(doc, p.title); t != "" {
+		m.Title = t
+	}
+	var authors []string
+	for _, raw := range allTexts(doc, p.authors) {
+		for _, a := range cleanAuthors(raw) {
+			if !slices.Contains(authors, a) {
+				authors = append(authors, a)
+			}
+		}
+	}
+	if len(authors) > 0 {
+		m.Authors = authors
+	}
+	if d := parseDateString(dateValue(doc, p.date), time.Now()); d != "" {
+		m.Published = d
+	}
+}
+
+// firstText returns the folded text of the first match of sel, or "".
 func firstText(doc *goquery.Document, sel cascadia.Selector) string {
 	if sel == nil {
 		return ""
