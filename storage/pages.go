@@ -121,15 +121,13 @@ func decodePage(v []byte) (StoredPage, error) {
 	return p, nil
 }
 
-func (b *buckets) putPage(key, fetchedURL string, raw Raw) error {
-	if raw.empty() {
+// putPage stores an encoded page (see encodePage) under key; a nil page
+// stores nothing.
+func (b *buckets) putPage(key string, page []byte) error {
+	if page == nil {
 		return nil
 	}
-	v, err := encodePage(fetchedURL, raw)
-	if err != nil {
-		return err
-	}
-	return b.pages.Put([]byte(key), v)
+	return b.pages.Put([]byte(key), page)
 }
 
 // RawPage returns the raw page stored for url. A URL that has no page of

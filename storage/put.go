@@ -78,6 +78,13 @@ func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
 	if p.rec.ContentHash == "" {
 		p.rec.ContentHash = normalize.ContentHash(p.rec.Text)
 	}
+	if !p.raw.empty() {
+		// Compress outside the write transaction: it is the costliest
+		// part of a Put, and the archive has one writer at a time.
+		if p.page, err = encodePage(p.rec.URL, p.raw); err != nil {
+			return 0, fmt.Errorf("put %s: %w", p.rec.URL, err)
+		}
+	}
 	ws := words(p.rec.Text)
 	if len(ws) >= minDedupWords {
 		p.dedup = true
@@ -107,6 +114,7 @@ type put struct {
 	rec   normalize.Record
 	urls  []string // rec.URL first, then its aliases, canonical
 	raw   Raw
+	page  []byte // raw, encoded for the pages bucket; nil when there is none
 	now   string
 	dedup bool   // the text is long enough for content dedup
 	fp    uint64 // simhash of the text when dedup
@@ -186,7 +194,7 @@ func (p *put) store() (Outcome, error) {
 	if err := p.b.putRecord(r); err != nil {
 		return 0, err
 	}
-	return Stored, p.b.putPage(r.URL, p.rec.URL, p.raw)
+	return Stored, p.b.putPage(r.URL, p.page)
 }
 
 // update applies a visit to a record found by URL.
@@ -234,7 +242,7 @@ func (p *put) update(existing normalize.Record) (Outcome, error) {
 	if err := p.b.putRecord(r); err != nil {
 		return 0, err
 	}
-	return out, p.b.putPage(r.URL, p.rec.URL, p.raw)
+	return out, p.b.putPage(r.URL, p.page)
 }
 
 // relink handles a visit to a URL that was merged into existing by
@@ -302,7 +310,7 @@ func (p *put) merge(existing normalize.Record, kind string, dist int) error {
 	if err := p.b.putRecord(existing); err != nil {
 		return err
 	}
-	return p.b.putPage(p.rec.URL, p.rec.URL, p.raw)
+	return p.b.putPage(p.rec.URL, p.page)
 }
 
 // index points the content hash and simhash indexes at r, dropping the
