@@ -174,11 +174,31 @@ var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 func cleanName(p string) string {
 	p = strings.TrimSpace(p)
 	p = authorPrefixRe.ReplaceAllString(p, "")
-	p = roleRe.ReplaceAllString(p, "")
+	if r := roleRe.ReplaceAllString(p, ""); r != p {
+		// "Jane Doe Senior Editor" names Jane Doe; "Metro Contributor"
+		// or "Community Editor" is a desk's byline and stays whole.
+		w, role := strings.Fields(r), strings.Fields(p[len(r):])
+		if len(role) == 1 && len(w) == 1 && deskName(w) {
+			r = p
+		}
+		p = r
+	}
 	p = strings.TrimFunc(p, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.' && r != '\'' && r != ')' || unicode.IsSymbol(r)
 	})
 	return strings.Join(strings.Fields(p), " ")
+}
+
+// deskName reports whether the words left of a role can name a desk or
+// a site: capitalised words, not abbreviations ("Sr.") or identifiers.
+func deskName(words []string) bool {
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, "._@") {
+			return false
+		}
+	}
+	return true
 }
 
 // capitalised reports whether a name of several words starts and ends
@@ -221,12 +241,40 @@ func looksLikeName(p string) bool {
 	if letters < 2 {
 		return false
 	}
+	if len(words) == 1 && (notNameWords[strings.ToLower(strings.Trim(p, "."))] || monthNumber(strings.ToLower(strings.Trim(p, "."))) != 0) {
+		return false
+	}
+
 	for _, w := range words {
 		if nameStopWords[strings.ToLower(strings.Trim(w, ".,'"))] {
 			return false
 		}
 	}
 	return true
+}
+
+// invertCitationNames turns bibliographic "Last, First" names, as
+// citation_author tags write them, into "First Last".
+func invertCitationNames(vs []string) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		last, first, ok := strings.Cut(v, ",")
+		last, first = strings.TrimSpace(last), strings.TrimSpace(first)
+		if ok && !strings.Contains(first, ",") && last != "" && first != "" &&
+			len(strings.Fields(last)) <= 3 && len(strings.Fields(first)) <= 3 {
+			v = first + " " + last
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// notNameWords are single words that bylines print but that name no
+// one: weekdays, from a date split off a byline.
+var notNameWords = map[string]bool{
+	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true,
+	"fri": true, "sat": true, "sun": true, "monday": true, "tuesday": true, "wednesday": true,
+	"thursday": true, "friday": true, "saturday": true, "sunday": true,
 }
 
 // isGenericAuthor reports whether name is a placeholder rather than a
@@ -271,6 +319,9 @@ func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.UR
 		vs := mt[k]
 		if k == "twitter:data1" && !strings.EqualFold(mt.first("twitter:label1"), "written by") {
 			continue
+		}
+		if k == "citation_author" {
+			vs = invertCitationNames(vs)
 		}
 		if len(vs) > 0 {
 			add(7, vs...)

@@ -28,6 +28,13 @@ func TestCleanAuthors(t *testing.T) {
 		{"Jane Doe, John Roe & Ann Poe", []string{"Jane Doe", "John Roe", "Ann Poe"}},
 		{"Danielle DeSiato, Donna Enzmann, and Natalie Nguyen", []string{"Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"}},
 		{"Jane Doe, Senior Fellow at the Example Institute", []string{"Jane Doe"}},
+		{"Metro Contributor", []string{"Metro Contributor"}},
+		{"Community Editor", []string{"Community Editor"}},
+		{"Jane Doe Editor", []string{"Jane Doe"}},
+		{"Jane Doe, Print Managing Editor", []string{"Jane Doe"}},
+		{"Jane Doe, Sr. Director of Operations", []string{"Jane Doe"}},
+		{"Sat", nil},
+		{"Jane Doe Sat", []string{"Jane Doe Sat"}},
 		{"Jane Doe, PhD", []string{"Jane Doe"}},
 		{"Jane Doe, MD, FACP", []string{"Jane Doe"}},
 		{"Jane Doe Staff Writer", []string{"Jane Doe"}},
@@ -74,5 +81,13 @@ func TestIsGenericAuthor(t *testing.T) {
 		if got := isGenericAuthor(tt.name, sites, "www.example.com"); got != tt.want {
 			t.Errorf("isGenericAuthor(%q) = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestInvertCitationNames(t *testing.T) {
+	got := invertCitationNames([]string{"Roy, Aniruddha", "Kaufman, Jeff T.", "Jane Doe", "Doe, Jane, Roe, John", "van der Berg, Anna Maria"})
+	want := []string{"Aniruddha Roy", "Jeff T. Kaufman", "Jane Doe", "Doe, Jane, Roe, John", "Anna Maria van der Berg"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

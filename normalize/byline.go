@@ -122,13 +122,27 @@ func visibleDates(s *pageScan) []datedText {
 	for _, it := range s.byTexts {
 		out = append(out, datedText{it.text, proximityWeight(s, it, 5, 3, 1), updateText(it.text)})
 	}
+	labelled := 3.0
 	for _, it := range s.dateTexts {
-		if w := proximityWeight(s, it, 4, 0, 0); w > 0 && !copyrightLine(it.text) {
+		if copyrightLine(it.text) {
+			continue
+		}
+		w := proximityWeight(s, it, 4, 0, 0)
+		if w == 0 && pubLabelRe.MatchString(it.text) {
+			// "Posted on 3 May 2023" says what it is wherever it sits;
+			// the first such line is the page's own. "Last updated"
+			// far from the headline is a template's footer.
+			w, labelled = labelled, 1
+		}
+		if w > 0 {
 			out = append(out, datedText{it.text, w, updateText(it.text)})
 		}
 	}
 	return out
 }
+
+// pubLabelRe matches a label that opens a publication dateline.
+var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|erschienen|veröffentlicht|publié|publicado|pubblicato|опубликовано)`)
 
 // datedText is a visible text that may hold a date.
 type datedText struct {

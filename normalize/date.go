@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -57,6 +58,8 @@ var (
 	dayMonthRe = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|e|\.|º|ª)?[\s\-/,]*(?:(?:de|of)\s+)?(\p{L}{3,}\.?)[\s\-/,]*(?:(?:de|del)\s+)?(\d{4})(?:[^\d]|$)`)
 	// September 14, 2023, Sept. 13 2023, Sep 14th, 2023.
 	monthDayRe = regexp.MustCompile(`(?i)(\p{L}{3,}\.?)\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$)`)
+	// 2023 Sep 13, as bibliographic records write it.
+	yearMonthDayRe = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\s+(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|$)`)
 	// 2023年9月13日, 2023년 9월 13일.
 	cjkDateRe = regexp.MustCompile(`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?`)
 	// A time right after a date, with an optional zone.
@@ -132,6 +135,7 @@ func parseDate(s string, now time.Time, monthFirst bool) (parsedDate, bool) {
 	try(parseCJKDate(s))
 	try(parseNamedMonth(s, dayMonthRe, 1, 2, 3))
 	try(parseNamedMonth(s, monthDayRe, 2, 1, 3))
+	try(parseNamedMonth(s, yearMonthDayRe, 3, 2, 1))
 	try(parseNumericDate(s, monthFirst))
 	return best, found
 }
@@ -193,8 +197,9 @@ func parseNamedMonth(s string, re *regexp.Regexp, di, mi, yi int) (parsedDate, b
 		}
 		d, _ := strconv.Atoi(s[m[2*di]:m[2*di+1]])
 		y, _ := strconv.Atoi(s[m[2*yi]:m[2*yi+1]])
-		if pd, ok := buildDate(y, mo, d, s[m[2*yi+1]:]); ok {
-			pd.pos, pd.end = min(m[2*di], m[2*mi]), m[2*yi+1]
+		end := max(m[2*di+1], m[2*mi+1], m[2*yi+1])
+		if pd, ok := buildDate(y, mo, d, s[end:]); ok {
+			pd.pos, pd.end = min(m[2*di], m[2*mi], m[2*yi]), end
 			return pd, true
 		}
 	}
@@ -332,6 +337,7 @@ func urlDate(u string, now time.Time) (parsedDate, bool) {
 type dateVote struct {
 	d      parsedDate
 	weight float64
+	raw    string // the value as the source gave it, for structured sources
 }
 
 // Meta names that carry the publication date, strongest first.
@@ -365,7 +371,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 	var pub, mod []dateVote
 	vote := func(list *[]dateVote, v string, w float64) {
 		if d, ok := parseDate(v, now, monthFirst); ok {
-			*list = append(*list, dateVote{d, w})
+			*list = append(*list, dateVote{d, w, strings.TrimSpace(v)})
 		}
 	}
 	ldw := 7.0
@@ -405,7 +411,9 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 			vote(&pub, vs[0], 3)
 		}
 	}
+	nStructured := len(pub)
 	firstOther := true
+	timeVote := map[string]struct{ sum, max float64 }{}
 	for _, t := range s.times {
 		w := proximityWeight(s, textItem{zone: t.zone, pos: t.pos}, 6, 4, 0)
 		if t.zone&zBoiler != 0 {
@@ -423,14 +431,31 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 			}
 			firstOther, w = false, 2
 		}
+		if !t.modified && !t.pubdate && updateText(t.text) {
+			t.modified = true // <time>Last updated: May 3, 2024</time>
+		}
 		if t.modified && t.pubdate {
 			w = 3 // "published updated": themes print either date with both classes
 		} else if t.modified {
 			vote(&mod, t.value, w)
 			continue
 		}
-		vote(&pub, t.value, w)
+		d, ok := parseDate(t.value, now, monthFirst)
+		if !ok {
+			continue
+		}
+		// A day printed by many <time>s is a list (comments, other
+		// posts): together they count at most twice the strongest.
+		tv := timeVote[d.day()]
+		tv.max = max(tv.max, w)
+		if add := min(w, 2*tv.max-tv.sum); add > 0 {
+			tv.sum += add
+			pub = append(pub, dateVote{d: d, weight: add})
+		}
+		timeVote[d.day()] = tv
 	}
+	nVisible := len(pub)
+	updatedDays := map[string]bool{}
 	// A date printed in nested elements is one vote, not one per element.
 	seen := map[string]int{}
 	for _, dt := range visibleDates(s) {
@@ -450,6 +475,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 			list := &pub
 			if modified {
 				list = &mod
+				updatedDays[d.day()] = true
 			}
 			key := fmt.Sprint(modified, d.day())
 			if j, dup := seen[key]; dup {
@@ -457,12 +483,17 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 				continue
 			}
 			seen[key] = len(*list)
-			*list = append(*list, dateVote{d, dt.weight})
+			*list = append(*list, dateVote{d: d, weight: dt.weight})
 		}
 	}
+	distrustStructured(pub, nStructured, nVisible, updatedDays, ld, mt)
 	if d, ok := urlDate(pageURL, now); ok {
-		pub = append(pub, dateVote{d, 5})
+		pub = append(pub, dateVote{d: d, weight: 5})
 	}
+	if len(pub) == 0 && len(mod) == 0 {
+		pub = fallbackDates(s, now, monthFirst)
+	}
+	alignInstants(pub)
 	p, okp := bestDate(pub)
 	m, okm := bestDate(mod)
 	if !okp && okm {
@@ -478,6 +509,117 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 	}
 	return published, modified
 }
+
+// distrustStructured weakens the structured publication dates (the
+// first n votes of pub) that look like the time the page was last saved
+// when the page visibly prints another publication date near its
+// headline, more than a day apart: a value equal to the structured
+// modification time, or a day the page itself labels as an update. Many publishing tools write the
+// save time into both fields. Votes pub[n:vis] come from <time> elements
+// and pub[vis:] from visible datelines.
+func distrustStructured(pub []dateVote, n, vis int, updatedDays map[string]bool, ld ldFacts, mt metaTags) {
+	saved := map[string]bool{}
+	if ld.Modified != "" {
+		saved[strings.TrimSpace(ld.Modified)] = true
+	}
+	for _, k := range modifiedMeta {
+		for _, v := range mt[k] {
+			saved[strings.TrimSpace(v)] = true
+		}
+	}
+	for i := range pub[:n] {
+		v := &pub[i]
+		if !saved[v.raw] && !updatedDays[v.d.day()] {
+			continue
+		}
+		for _, o := range pub[n:] {
+			// A day apart may be the same instant in another zone.
+			if o.weight >= 4 && o.d.t.Sub(v.d.t).Abs() > 36*time.Hour {
+				v.weight = min(v.weight, 3)
+				break
+			}
+		}
+	}
+}
+
+// alignInstants writes the votes that name the same instant on the same
+// day: "2023-05-04T03:05:00Z" from one source and
+// "2023-05-03T20:05:00-07:00" from another agree, and the day is the one
+// in the site's own offset, not in UTC.
+func alignInstants(votes []dateVote) {
+	for i := range votes {
+		a := &votes[i]
+		if !a.d.hasTime || !a.d.hasZone {
+			continue
+		}
+		for j := range votes {
+			b := votes[j]
+			if b.d.hasTime && b.d.hasZone && b.d.t.Equal(a.d.t) && b.d.day() != a.d.day() {
+				if _, off := b.d.t.Zone(); off != 0 {
+					if _, aoff := a.d.t.Zone(); aoff == 0 {
+						a.d = b.d
+					}
+				}
+			}
+		}
+	}
+}
+
+// fallbackDates reads the dates of a page that gives none where dates
+// are expected: a <time> in a box inside the article, else the article's
+// first line that ends with a date after a short label or name ("Jane
+// Doe May 3, 2023"). Earlier ones weigh more. Dates quoted in a sentence
+// or a reference ("2019;39(4):544", "Accessed on …, 2022.") are not read.
+func fallbackDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
+	var out []dateVote
+	w := 2.0
+	// Dates a label marks as updates ("Last updated: <time>…</time>").
+	updated := map[int]bool{}
+	for _, it := range s.dateTexts {
+		if d, ok := parseDate(it.text, now, monthFirst); ok && (updateText(it.text) || updateLabel(it.text[:d.pos])) {
+			updated[it.pos] = true
+		}
+	}
+	for _, t := range s.times {
+		if t.zone&zArticle != 0 && t.zone&zTable == 0 && !t.modified && !updated[t.pos] {
+			if d, ok := parseDate(t.value, now, monthFirst); ok {
+				out = append(out, dateVote{d: d, weight: w})
+				w = 1
+			}
+		}
+	}
+	for _, it := range s.dateTexts {
+		if it.zone&zArticle == 0 || it.zone&zTable != 0 || updated[it.pos] || copyrightLine(it.text) {
+			continue
+		}
+		if !hasLetter(it.text) {
+			continue // a bare numeric date is a value in a table or a form
+		}
+		d, ok := parseDate(it.text, now, monthFirst)
+		if ok && d.pos <= maxDateLabel && strings.TrimSpace(it.text[d.end:]) == "" && !referenceLabelRe.MatchString(it.text[:d.pos]) {
+			out = append(out, dateVote{d: d, weight: w})
+			w = 1
+		}
+	}
+	return out
+}
+
+// referenceLabelRe matches a label that makes a date the date of a fact,
+// not of the page: "as of", "through", "accessed on", "effective".
+var referenceLabelRe = regexp.MustCompile(`(?i)\b(?:as of|as at|since|until|through|ended|ending|accessed(?: on)?|retrieved(?: on)?|effective|valid|expires?|deadline|due)\W*$`)
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxDateLabel bounds the text a fallback date line may hold before its
+// date.
+const maxDateLabel = 30
 
 // bestDate returns the day with the largest summed weight, in the most
 // precise form given for it by its strongest source.

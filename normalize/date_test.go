@@ -46,6 +46,11 @@ func TestParseDate(t *testing.T) {
 		{"5 grudnia 2021", false, "2021-12-05"},
 		{"2023年9月13日", false, "2023-09-13"},
 		{"2023년 9월 13일", false, "2023-09-13"},
+		// Year first, as bibliographic records write it.
+		{"2023 Jan 7", false, "2023-01-07"},
+		{"Cureus. 2023 Jan 7;15(1):e33475.", false, "2023-01-07"},
+		{"2024 Jun 30 10:00", false, "2024-06-30"},
+		{"2023 and 7 more", false, ""},
 		// Numeric day and month.
 		{"13.09.2023", false, "2023-09-13"},
 		{"13/09/2023", true, "2023-09-13"},
@@ -150,4 +155,55 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("unformattable day %q", d.day())
 		}
 	})
+}
+
+func TestAlignInstants(t *testing.T) {
+	utc, _ := parseDate("2025-12-19T03:05:00Z", testNow.AddDate(1, 0, 0), false)
+	local, _ := parseDate("2025-12-18T19:05:00-08:00", testNow.AddDate(1, 0, 0), false)
+	other, _ := parseDate("2025-12-19T09:00:00Z", testNow.AddDate(1, 0, 0), false)
+	votes := []dateVote{{d: utc, weight: 9}, {d: local, weight: 6}, {d: other, weight: 3}}
+	alignInstants(votes)
+	for i, want := range []string{"2025-12-18", "2025-12-18", "2025-12-19"} {
+		if got := votes[i].d.day(); got != want {
+			t.Errorf("vote %d: day %s, want %s", i, got, want)
+		}
+	}
+}
+
+func TestFallbackDates(t *testing.T) {
+	tests := []struct {
+		name  string
+		texts []string
+		want  string
+	}{
+		{"name and date", []string{"Jane Doe December 17, 2025"}, "2025-12-17"},
+		{"date alone", []string{"December 17, 2025"}, "2025-12-17"},
+		{"first line wins", []string{"December 17, 2025", "November 3, 2025"}, "2025-12-17"},
+		{"reference", []string{"Creswell JD. 2015;70(7):581-592. August 18, 2020. [Epub ahead of print]."}, ""},
+		{"long label", []string{"The survey was run in the spring and closed on May 3, 2024"}, ""},
+		{"as of", []string{"as of December 31, 2025"}, ""},
+		{"copyright", []string{"© Example Media December 31, 2025"}, ""},
+		{"update label", []string{"Last updated: December 17, 2025"}, ""},
+		{"bare numeric", []string{"2025-07-01"}, ""},
+		{"table cell", []string{"table: Sale start date July 1, 2025"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &pageScan{}
+			for i, txt := range tt.texts {
+				z := zArticle
+				if t, ok := strings.CutPrefix(txt, "table: "); ok {
+					txt, z = t, z|zTable
+				}
+				s.dateTexts = append(s.dateTexts, textItem{txt, z, i + 1})
+			}
+			got := ""
+			if d, ok := bestDate(fallbackDates(s, testNow.AddDate(1, 0, 0), false)); ok {
+				got = d.String()
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -62,6 +63,9 @@ func extractMetadataAt(doc *goquery.Document, base *url.URL, now time.Time) meta
 func scanPage(doc *goquery.Document) *pageScan {
 	s := &pageScan{}
 	for _, n := range doc.Nodes {
+		s.markFrames(n)
+	}
+	for _, n := range doc.Nodes {
 		s.walk(n, 0, false)
 	}
 	if s.firstH1 == 0 {
@@ -77,6 +81,7 @@ const (
 	zArticle zone = 1 << iota // inside <article>, <main> or an article body
 	zHead                     // inside a <header> or a byline block
 	zBoiler                   // comments, related links, sidebars, footers, navigation
+	zTable                    // inside a table or a form: values, not the page's own dates
 )
 
 // textItem is a piece of text found in the page with where it was found.
@@ -110,10 +115,11 @@ type pageScan struct {
 	relAuthors  []textItem
 	authorLinks []textItem // links to author pages
 	relTags     []string
-	bylines     []textItem // elements classed as bylines or authors
-	datelines   []textItem // elements classed as dates
-	dateTexts   []textItem // short texts holding a year, with the label before them
-	byTexts     []textItem // short texts that start with "By"
+	bylines     []textItem          // elements classed as bylines or authors
+	datelines   []textItem          // elements classed as dates
+	dateTexts   []textItem          // short texts holding a year, with the label before them
+	byTexts     []textItem          // short texts that start with "By"
+	frames      map[*html.Node]bool // elements holding <main> or an h1
 	pos         int
 	firstH1     int // pos of the first h1 outside boilerplate, 0 when none
 	anyH1       int // pos of the first h1
@@ -191,39 +197,77 @@ func (s *pageScan) walk(n *html.Node, z zone, inSVG bool) {
 		return
 	}
 	cls := mdClassID(n)
-	z = childZone(n, cls, z)
+	z = childZone(n, cls, z, s.frames[n])
 	s.inspect(n, cls, z)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		s.walk(c, z, inSVG)
 	}
 }
 
-// childZone is the zone of n's content.
-func childZone(n *html.Node, cls string, z zone) zone {
+// maxFrames bounds the elements markFrames records.
+const maxFrames = 4096
+
+// markFrames records the elements that hold the <main> element or an
+// <h1>: they frame the page's content, so a class naming a layout
+// ("story-sidebar-mode", "shopify-section under-menu") does not make them
+// boilerplate. <article> is not used: lists of related posts often wrap
+// each teaser in one.
+func (s *pageScan) markFrames(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode && c.Type != html.DocumentNode {
+			continue
+		}
+		switch c.Data {
+		case "script", "style", "noscript", "template", "svg":
+			continue
+		case "main", "h1":
+			if s.frames == nil {
+				s.frames = map[*html.Node]bool{}
+			}
+			for p := c.Parent; p != nil && p.Type == html.ElementNode && !s.frames[p] && len(s.frames) < maxFrames; p = p.Parent {
+				s.frames[p] = true
+			}
+		}
+		s.markFrames(c)
+	}
+}
+
+// childZone is the zone of n's content. frame tells that n holds <main>
+// or an h1.
+func childZone(n *html.Node, cls string, z zone, frame bool) zone {
 	switch n.Data {
 	case "article", "main":
 		z |= zArticle
 	case "header":
 		z |= zHead
-	case "aside":
+	case "aside", "footer":
+		// Inside an article, an aside or a footer often holds its byline
+		// and date.
 		if z&zArticle == 0 {
-			z |= zBoiler // inside an article, an aside often holds its byline and date
+			z |= zBoiler
 		}
-	case "footer", "nav":
+	case "nav":
 		z |= zBoiler
+	case "table", "form", "dl":
+		z |= zTable
 	case "html", "body":
 		return z
 	}
 	if mdAttr(n, "itemprop") == "articleBody" {
 		z |= zArticle
 	}
-	if mdAttr(n, "role") == "complementary" || mdAttr(n, "role") == "navigation" || mdAttr(n, "role") == "contentinfo" {
+	switch mdAttr(n, "role") {
+	case "navigation":
 		z |= zBoiler
+	case "complementary", "contentinfo":
+		if z&zArticle == 0 {
+			z |= zBoiler
+		}
 	}
 	if cls == "" {
 		return z
 	}
-	if mdContainsAny(cls, boilerWords) && n.Data != "article" && n.Data != "main" {
+	if !frame && mdContainsAny(cls, boilerWords) && n.Data != "article" && n.Data != "main" {
 		for _, tok := range strings.Fields(cls) {
 			if boilerToken(tok) {
 				return z | zBoiler
@@ -277,7 +321,11 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 	switch tag {
 	case "h1":
 		if len(s.h1s) < maxScanItems {
-			s.h1s = append(s.h1s, textItem{mdText(n, 1000), z, s.pos})
+			t := mdText(n, 1000)
+			s.h1s = append(s.h1s, textItem{t, z, s.pos})
+			if t == "" {
+				break // an empty h1 holds a logo image, not the headline
+			}
 			if s.firstH1 == 0 && z&zBoiler == 0 {
 				s.firstH1 = s.pos
 			}
@@ -468,6 +516,15 @@ func dateTextWithLabel(n *html.Node, t string) string {
 		}
 		if len(l) <= 40 {
 			return l + " " + t
+		}
+		if sib.Type == html.TextNode {
+			// The date sits inside a sentence: keep the sentence's end,
+			// which tells a fact's date ("as of …") from the page's.
+			i := len(l) - 40
+			for i < len(l) && !utf8.RuneStart(l[i]) {
+				i++
+			}
+			return "… " + l[i:] + " " + t
 		}
 		break
 	}
