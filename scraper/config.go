@@ -99,6 +99,21 @@ type Config struct {
 	// known URLs that answer 304, 404 or 410 are reported to a Sink that
 	// implements RevisitSink. nil means plain requests.
 	Conditional ConditionalFunc
+	// Lastmod, when set, is called with the canonical URL and the
+	// <lastmod> of every <url> entry of a sitemap that has a readable one
+	// (a W3C datetime or date), before the entry is queued. The time is
+	// the latest instant the <lastmod> can mean: the end of the second,
+	// minute or day it names, read in the latest time zone (UTC−12) when
+	// it has none; so "2024-03-05" is 2024-03-06T11:59:59.999999999Z. A
+	// page fetched after that time is unchanged if the site is right. It is
+	// called from several goroutines at once.
+	Lastmod func(url string, lastmod time.Time)
+	// Skip, when set, is asked about each URL when a worker takes it, before
+	// robots.txt or the URL itself is requested; a URL for which it
+	// reports true is done without any request and counted in
+	// Summary.SkippedFresh. It is called from several goroutines at once.
+	// nil skips nothing.
+	Skip func(url string) bool
 	// Frontier holds the crawl's URLs; nil means a new MemoryFrontier.
 	Frontier Frontier
 	// Progress, when set, is called about twice a second and once at the

@@ -347,6 +347,8 @@ func (c *crawler) apply(ctx context.Context, r workResult) {
 		c.sum.SkippedNonHTML++
 	case pageNotModified:
 		c.sum.NotModified++
+	case pageSkipped:
+		c.sum.SkippedFresh++
 	}
 	if err == nil && len(r.found) > 0 {
 		_, err = c.front.Add(ctx, r.found...)

@@ -39,7 +39,11 @@
 // as failures). A Sink that implements SourceSink hears about every seed,
 // sitemap, feed and listing or collection page fetched, with its depth and
 // response headers, so that a later run can start from them. Both are
-// optional interfaces: a plain Sink sees no difference.
+// optional interfaces: a plain Sink sees no difference. Config.Lastmod
+// hears the <lastmod> of each sitemap entry that has one, and a URL for
+// which Config.Skip reports true is done without any request and counted
+// in Summary.SkippedFresh; so a caller can leave alone the pages a sitemap
+// dates before their last fetch. Both hooks are off when nil.
 //
 // How it runs: one goroutine owns the Frontier and the Summary and hands due
 // entries to a fixed pool of workers; each worker checks robots.txt, waits

@@ -33,6 +33,7 @@ const (
 	pageFeed
 	pageNonHTML
 	pageNotModified // a known URL answered 304 to a conditional request
+	pageSkipped     // not fetched: Config.Skip said so
 )
 
 // workResult is a worker's report on one entry.
@@ -55,6 +56,11 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 	u, err := url.Parse(e.URL)
 	if err != nil {
 		r.action, r.kind = actFail, kindFetch
+		return r
+	}
+	if c.cfg.Skip != nil && c.cfg.Skip(e.URL) {
+		c.log.Debug("skipped: unchanged", "url", e.URL)
+		r.action, r.page = actDone, pageSkipped
 		return r
 	}
 	ok, sitemaps, err := c.pol.allowed(ctx, u)
@@ -138,19 +144,24 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 	}
 	switch classifyContent(mt, out.body) {
 	case contentSitemap:
-		locs, index, err := parseSitemap(out.body)
+		entries, index, err := parseSitemap(out.body)
 		if err != nil {
 			c.log.Warn("unreadable sitemap", "url", e.URL, "err", err)
 			r.action, r.kind = actFail, kindParse
 			return r
 		}
 		r.page = pageSitemap
-		for _, l := range locs {
+		for _, se := range entries {
 			if index {
-				c.discoverList(&r, base, l, e.Depth)
-			} else {
-				c.discover(&r, base, l, e.Depth, "")
+				c.discoverList(&r, base, se.Loc, e.Depth)
+				continue
 			}
+			if c.cfg.Lastmod != nil && !se.Lastmod.IsZero() {
+				if canon := normalize.ResolveURL(base, se.Loc); canon != "" {
+					c.cfg.Lastmod(canon, se.Lastmod)
+				}
+			}
+			c.discover(&r, base, se.Loc, e.Depth, "")
 		}
 		c.source(ctx, &r, SourceSitemap, out)
 	case contentFeed:

@@ -44,9 +44,13 @@ func TestParseSitemap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			locs, index, err := parseSitemap([]byte(tt.body))
+			entries, index, err := parseSitemap([]byte(tt.body))
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v", err)
+			}
+			var locs []string
+			for _, e := range entries {
+				locs = append(locs, e.Loc)
 			}
 			if !slices.Equal(locs, tt.locs) || index != tt.index {
 				t.Errorf("got %q index=%v, want %q index=%v", locs, index, tt.locs, tt.index)
@@ -62,9 +66,9 @@ func TestParseSitemapLimit(t *testing.T) {
 		b.WriteString("<url><loc>https://x.org/a</loc></url>")
 	}
 	b.WriteString("</urlset>")
-	locs, _, err := parseSitemap([]byte(b.String()))
-	if err != nil || len(locs) != maxSitemapURLs {
-		t.Errorf("%d locs, %v", len(locs), err)
+	entries, _, err := parseSitemap([]byte(b.String()))
+	if err != nil || len(entries) != maxSitemapURLs {
+		t.Errorf("%d entries, %v", len(entries), err)
 	}
 }
 

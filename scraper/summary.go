@@ -43,6 +43,8 @@ type Summary struct {
 	// SkippedNonHTML counts URLs not fetched for their extension plus
 	// responses whose content was neither HTML, a sitemap nor a feed.
 	SkippedNonHTML int `json:"skipped_non_html"`
+	// SkippedFresh counts URLs not fetched because Config.Skip said so.
+	SkippedFresh int `json:"skipped_fresh"`
 	// RobotsDisallowed counts URLs robots.txt did not allow.
 	RobotsDisallowed int `json:"robots_disallowed"`
 	// Retries counts fetch attempts that were retried.
@@ -110,7 +112,11 @@ func (s Summary) String() string {
 		fmt.Fprintf(&b, "  revisits:  %d not modified\n", s.NotModified)
 	}
 	fmt.Fprintf(&b, "  other:     %d non-article pages, %d sitemaps, %d feeds\n", s.NonArticle, s.Sitemaps, s.Feeds)
-	fmt.Fprintf(&b, "  skipped:   %d non-HTML, %d disallowed by robots.txt\n", s.SkippedNonHTML, s.RobotsDisallowed)
+	fmt.Fprintf(&b, "  skipped:   %d non-HTML, %d disallowed by robots.txt", s.SkippedNonHTML, s.RobotsDisallowed)
+	if s.SkippedFresh > 0 {
+		fmt.Fprintf(&b, ", %d unchanged by sitemap lastmod", s.SkippedFresh)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "  errors:    %d", s.ErrorCount())
 	if len(s.Errors) > 0 {
 		kinds := slices.Sorted(maps.Keys(s.Errors))

@@ -12,7 +12,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -140,8 +142,10 @@ func jittered(d time.Duration) time.Duration {
 	return d - span + rand.N(2*span+1)
 }
 
-// syncOnce runs one sync: it revisits every live record conditionally,
-// reads the recorded sources for new articles, and saves the run.
+// syncOnce runs one sync: it reads the recorded sources for new articles,
+// revisits every live record conditionally, except those whose sitemap
+// <lastmod> says they did not change since they were fetched, and saves
+// the run.
 func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	var sum syncSummary
 	// A sync needs an archive to start from; opening for writing would
@@ -176,6 +180,9 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 		k, ok, err := db.Known(ctx, u)
 		return scraper.Validators{ETag: k.ETag, LastModified: k.LastModified}, ok, err
 	}
+	fresh := newLastmods(db, plan.known)
+	sc.Lastmod = fresh.record
+	sc.Skip = func(u string) bool { return fresh.unchanged(ctx, u) }
 	front := scraper.NewMemoryFrontier()
 	revisitDepth := max(sc.MaxDepth, 0)
 	if _, err := front.Add(ctx, plan.frontier(revisitDepth)...); err != nil {
@@ -214,16 +221,17 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 
 // syncPlan is what one sync fetches.
 type syncPlan struct {
-	seeds   []string // the crawl's seeds: they set its scope
-	sources []string // sitemaps, feeds and listing pages
-	known   []string // live records
+	seeds    []string        // the crawl's seeds: they set its scope
+	sources  []string        // sitemaps, feeds and listing pages
+	known    []string        // live records
+	sitemaps map[string]bool // seeds and sources recorded as sitemaps
 }
 
 // planSync reads the seeds, sources and live records of the archive.
 // Without recorded seeds (an archive from before sources were kept), the
 // home pages of the records' sites stand in.
 func planSync(ctx context.Context, db *storage.DB, extra []string) (syncPlan, error) {
-	var p syncPlan
+	p := syncPlan{sitemaps: map[string]bool{}}
 	seen := map[string]bool{}
 	addSeed := func(u string) {
 		if c, err := normalize.CanonicalURL(u); err == nil && !seen[c] {
@@ -235,6 +243,9 @@ func planSync(ctx context.Context, db *storage.DB, extra []string) (syncPlan, er
 		addSeed(s)
 	}
 	err := db.Sources(ctx, func(s storage.Source) error {
+		if s.Kind == storage.SourceSitemap {
+			p.sitemaps[s.URL] = true
+		}
 		switch {
 		case s.Seed:
 			addSeed(s.URL)
@@ -266,18 +277,92 @@ func planSync(ctx context.Context, db *storage.DB, extra []string) (syncPlan, er
 	return p, nil
 }
 
-// frontier lists the entries a sync starts with: sources at depth 0, so
-// the articles they link to are fetched, and known records at
-// revisitDepth, so that their own links are not followed.
+// frontier lists the entries a sync starts with, in the order the FIFO
+// frontier fetches them: sitemaps, other seeds and sources at depth 0, so
+// the articles they link to are fetched, then known records at
+// revisitDepth, so that their own links are not followed. Sources go
+// first so that the sitemaps' <lastmod> dates are read before the known
+// articles come up (see lastmods); a seed that is a known record keeps
+// its place and depth among them.
 func (p syncPlan) frontier(revisitDepth int) []scraper.Entry {
-	out := make([]scraper.Entry, 0, len(p.sources)+len(p.known))
-	for _, u := range p.sources {
-		out = append(out, scraper.Entry{URL: u})
+	out := make([]scraper.Entry, 0, len(p.seeds)+len(p.sources)+len(p.known))
+	known := make(map[string]bool, len(p.known))
+	for _, u := range p.known {
+		known[u] = true
+	}
+	queued := map[string]bool{}
+	add := func(u string, depth int) {
+		if !queued[u] {
+			queued[u] = true
+			out = append(out, scraper.Entry{URL: u, Depth: depth})
+		}
+	}
+	sources := append(slices.Clone(p.seeds), p.sources...)
+	for _, u := range sources {
+		if p.sitemaps[u] && !known[u] {
+			add(u, 0)
+		}
+	}
+	for _, u := range sources {
+		if !known[u] {
+			add(u, 0)
+		}
 	}
 	for _, u := range p.known {
-		out = append(out, scraper.Entry{URL: u, Depth: revisitDepth})
+		add(u, revisitDepth)
 	}
 	return out
+}
+
+// lastmods holds the sitemap <lastmod> dates of the known articles a sync
+// revisits, so that one the site says has not changed since it was last
+// fetched is not requested at all. It is safe for concurrent use.
+type lastmods struct {
+	db    *storage.DB
+	known map[string]bool // live records' URLs; read-only after newLastmods
+
+	mu   sync.Mutex
+	seen map[string]time.Time
+}
+
+func newLastmods(db *storage.DB, known []string) *lastmods {
+	l := &lastmods{db: db, known: make(map[string]bool, len(known)), seen: map[string]time.Time{}}
+	for _, u := range known {
+		l.known[u] = true
+	}
+	return l
+}
+
+// record notes the sitemap <lastmod> of url when it is a known article;
+// other URLs are fetched anyway, so their dates are not kept. Of several
+// dates for one URL the latest wins.
+func (l *lastmods) record(url string, lastmod time.Time) {
+	if !l.known[url] {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if lastmod.After(l.seen[url]) {
+		l.seen[url] = lastmod
+	}
+}
+
+// unchanged reports whether url is a known article whose sitemap
+// <lastmod> is not after the fetch of its stored raw page. Without a
+// lastmod, a stored page or its fetch time it reports false, and the
+// article is revisited as usual.
+func (l *lastmods) unchanged(ctx context.Context, url string) bool {
+	l.mu.Lock()
+	lastmod, ok := l.seen[url]
+	l.mu.Unlock()
+	if !ok {
+		return false
+	}
+	p, err := l.db.RawPage(ctx, url)
+	if err != nil || p.FetchedAt.IsZero() {
+		return false
+	}
+	return !lastmod.After(p.FetchedAt)
 }
 
 // syncSink stores what a sync fetches and turns the answers of known URLs
