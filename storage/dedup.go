@@ -116,6 +116,23 @@ func (b *buckets) resolve(idOrURL string) string {
 	return id
 }
 
+// find returns the record idOrURL resolves to (see resolve), or
+// ErrNotFound.
+func (b *buckets) find(idOrURL string) (normalize.Record, error) {
+	id := b.resolve(idOrURL)
+	if id == "" {
+		return normalize.Record{}, ErrNotFound
+	}
+	r, ok, err := b.record(id)
+	if err != nil {
+		return normalize.Record{}, err
+	}
+	if !ok {
+		return normalize.Record{}, ErrNotFound
+	}
+	return r, nil
+}
+
 // addAliases adds urls to r's aliases, skipping r's own URL and URLs that
 // belong to another record, and points the urls bucket at r. It keeps the
 // aliases sorted and unique.

@@ -19,15 +19,7 @@ func (db *DB) Get(ctx context.Context, idOrURL string) (normalize.Record, error)
 		if err != nil {
 			return err
 		}
-		id := b.resolve(idOrURL)
-		if id == "" {
-			return ErrNotFound
-		}
-		var ok bool
-		r, ok, err = b.record(id)
-		if err == nil && !ok {
-			err = ErrNotFound
-		}
+		r, err = b.find(idOrURL)
 		return err
 	})
 	if err != nil {
@@ -45,18 +37,11 @@ func (db *DB) History(ctx context.Context, idOrURL string) ([]normalize.Record, 
 		if err != nil {
 			return err
 		}
-		id := b.resolve(idOrURL)
-		if id == "" {
-			return ErrNotFound
-		}
-		cur, ok, err := b.record(id)
+		cur, err := b.find(idOrURL)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return ErrNotFound
-		}
-		prefix := revisionPrefix(id)
+		prefix := revisionPrefix(cur.ID)
 		c := b.revisions.Cursor()
 		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
 			if err := ctx.Err(); err != nil {
@@ -108,18 +93,11 @@ func (db *DB) MarkGone(ctx context.Context, idOrURL string, now time.Time) error
 		if err != nil {
 			return err
 		}
-		id := b.resolve(idOrURL)
-		if id == "" {
-			return ErrNotFound
-		}
-		r, ok, err := b.record(id)
+		r, err := b.find(idOrURL)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return ErrNotFound
-		}
-		if err := b.strikes.Delete([]byte(id)); err != nil {
+		if err := b.strikes.Delete([]byte(r.ID)); err != nil {
 			return err
 		}
 		if r.Status == normalize.StatusGone {
