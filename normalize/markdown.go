@@ -79,12 +79,12 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 			atom.Button, atom.Input, atom.Select, atom.Textarea, atom.Svg, atom.Canvas, atom.Link, atom.Meta:
 			remove = append(remove, n)
 		case atom.A:
-			href := absoluteHref(pageURL, getAttr(n, "href"))
+			href := absoluteHref(pageURL, mdAttr(n, "href"))
 			if href == "" {
 				unwrap = append(unwrap, n)
 			} else {
 				n.Attr = []html.Attribute{{Key: "href", Val: href}}
-				if t := getAttr(n, "title"); t != "" {
+				if t := mdAttr(n, "title"); t != "" {
 					n.Attr = append(n.Attr, html.Attribute{Key: "title", Val: t})
 				}
 			}
@@ -94,7 +94,7 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 				remove = append(remove, n)
 				break
 			}
-			n.Attr = []html.Attribute{{Key: "src", Val: src}, {Key: "alt", Val: strings.Join(strings.Fields(getAttr(n, "alt")), " ")}}
+			n.Attr = []html.Attribute{{Key: "src", Val: src}, {Key: "alt", Val: strings.Join(strings.Fields(mdAttr(n, "alt")), " ")}}
 		case atom.Picture:
 			// Keep only the <img>; <source> elements carry nothing for Markdown.
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -168,11 +168,11 @@ var lazyAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-url
 // imageSource returns the absolute URL of an image, looking past lazy-load
 // placeholders to data-src and srcset.
 func imageSource(n *html.Node, base *url.URL) string {
-	src := strings.TrimSpace(getAttr(n, "src"))
+	src := strings.TrimSpace(mdAttr(n, "src"))
 	if src == "" || strings.HasPrefix(strings.ToLower(src), "data:") || strings.Contains(src, "placeholder") || strings.Contains(src, "blank.gif") {
 		src = ""
 		for _, a := range lazyAttrs {
-			if v := strings.TrimSpace(getAttr(n, a)); v != "" && !strings.HasPrefix(v, "data:") {
+			if v := strings.TrimSpace(mdAttr(n, a)); v != "" && !strings.HasPrefix(v, "data:") {
 				src = v
 				break
 			}
@@ -180,7 +180,7 @@ func imageSource(n *html.Node, base *url.URL) string {
 	}
 	if src == "" {
 		for _, a := range []string{"srcset", "data-srcset"} {
-			if v := largestSrcset(getAttr(n, a)); v != "" {
+			if v := largestSrcset(mdAttr(n, a)); v != "" {
 				src = v
 				break
 			}
@@ -189,7 +189,7 @@ func imageSource(n *html.Node, base *url.URL) string {
 	if src == "" && n.Parent != nil && n.Parent.DataAtom == atom.Picture {
 		for c := n.Parent.FirstChild; c != nil && src == ""; c = c.NextSibling {
 			if c.Type == html.ElementNode && c.DataAtom == atom.Source {
-				src = largestSrcset(getAttr(c, "srcset"))
+				src = largestSrcset(mdAttr(c, "srcset"))
 			}
 		}
 	}
@@ -221,22 +221,22 @@ func largestSrcset(srcset string) string {
 // embedToLink turns an iframe, video, audio or embed into a paragraph with
 // a link to its source, named by its title.
 func embedToLink(n *html.Node, base *url.URL) {
-	src := getAttr(n, "src")
+	src := mdAttr(n, "src")
 	if src == "" {
-		src = getAttr(n, "data-src")
+		src = mdAttr(n, "data-src")
 	}
 	if src == "" {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode && c.DataAtom == atom.Source {
-				src = getAttr(c, "src")
+				src = mdAttr(c, "src")
 				break
 			}
 		}
 	}
 	href := absoluteHref(base, src)
-	label := strings.Join(strings.Fields(getAttr(n, "title")), " ")
+	label := strings.Join(strings.Fields(mdAttr(n, "title")), " ")
 	if label == "" {
-		label = strings.Join(strings.Fields(getAttr(n, "aria-label")), " ")
+		label = strings.Join(strings.Fields(mdAttr(n, "aria-label")), " ")
 	}
 	if label == "" {
 		switch n.DataAtom {
@@ -265,16 +265,16 @@ func embedToLink(n *html.Node, base *url.URL) {
 // propagateCodeLanguage copies a language-* class from <pre> to its <code>
 // (or creates one) so the fence carries the language.
 func propagateCodeLanguage(pre *html.Node) {
-	lang := codeLanguage(getAttr(pre, "class"))
+	lang := codeLanguage(mdAttr(pre, "class"))
 	if lang == "" {
-		lang = getAttr(pre, "data-lang")
+		lang = mdAttr(pre, "data-lang")
 	}
 	if lang == "" {
 		return
 	}
 	for c := pre.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom == atom.Code {
-			if codeLanguage(getAttr(c, "class")) == "" {
+			if codeLanguage(mdAttr(c, "class")) == "" {
 				setAttr(c, "class", "language-"+lang)
 			}
 			return
@@ -344,15 +344,6 @@ func textOf(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
-}
-
-func getAttr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 func setAttr(n *html.Node, key, val string) {

@@ -534,47 +534,32 @@ func dateTextWithLabel(n *html.Node, t string) string {
 // mdLines is mdText keeping block boundaries as line breaks, so that a
 // byline's name and the job title printed under it stay apart.
 func mdLines(n *html.Node, limit int) string {
-	var b strings.Builder
-	var rec func(*html.Node)
-	rec = func(c *html.Node) {
-		if b.Len() > limit {
-			return
-		}
-		switch c.Type {
-		case html.TextNode:
-			b.WriteString(c.Data)
-			return
-		case html.ElementNode:
-			switch c.Data {
-			case "script", "style", "noscript", "template", "svg", "select", "button":
-				return
-			case "a", "b", "i", "em", "strong", "u", "mark", "abbr", "sup", "sub", "font", "small", "s", "q", "cite", "span", "time":
-			default:
-				b.WriteByte('\n')
-				defer b.WriteByte('\n')
-			}
-		}
-		for k := c.FirstChild; k != nil; k = k.NextSibling {
-			rec(k)
-		}
-	}
-	rec(n)
 	var lines []string
-	for _, l := range strings.Split(b.String(), "\n") {
+	for _, l := range strings.Split(collectText(n, limit, true), "\n") {
 		if l = strings.Join(strings.Fields(l), " "); l != "" {
 			lines = append(lines, l)
 		}
 	}
-	t := strings.Join(lines, "\n")
-	if len(t) > limit+1 {
-		t = t[:limit+1]
-	}
-	return t
+	return truncate(strings.Join(lines, "\n"), limit)
 }
 
-// nodeText returns the white-space-folded text of n, at most about limit
+// mdText returns the white-space-folded text of n, at most about limit
 // bytes; block boundaries become spaces.
 func mdText(n *html.Node, limit int) string {
+	return truncate(strings.Join(strings.Fields(collectText(n, limit, false)), " "), limit)
+}
+
+// collectText gathers the text under n, putting a separator around every
+// element that is not inline, and stops once about limit bytes are
+// gathered. Scripts, styles and controls add nothing. In lines mode the
+// separator is a line break, n itself is walked and <span> and <time> are
+// inline; otherwise it is a space, only n's children are walked and spans
+// separate words.
+func collectText(n *html.Node, limit int, lines bool) string {
+	sep := byte(' ')
+	if lines {
+		sep = '\n'
+	}
 	var b strings.Builder
 	var rec func(*html.Node)
 	rec = func(c *html.Node) {
@@ -590,23 +575,35 @@ func mdText(n *html.Node, limit int) string {
 			case "script", "style", "noscript", "template", "svg", "select", "button":
 				return
 			case "a", "b", "i", "em", "strong", "u", "mark", "abbr", "sup", "sub", "font", "small", "s", "q", "cite":
+			case "span", "time":
+				if !lines {
+					b.WriteByte(sep)
+					defer b.WriteByte(sep)
+				}
 			default:
-				b.WriteByte(' ')
-				defer b.WriteByte(' ')
+				b.WriteByte(sep)
+				defer b.WriteByte(sep)
 			}
 		}
 		for k := c.FirstChild; k != nil; k = k.NextSibling {
 			rec(k)
 		}
 	}
-	for k := n.FirstChild; k != nil; k = k.NextSibling {
-		rec(k)
+	if lines {
+		rec(n)
+	} else {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			rec(k)
+		}
 	}
-	t := strings.Join(strings.Fields(b.String()), " ")
-	if len(t) > limit+1 {
-		t = t[:limit+1]
+	return b.String()
+}
+
+func truncate(s string, limit int) string {
+	if len(s) > limit+1 {
+		return s[:limit+1]
 	}
-	return t
+	return s
 }
 
 func mdAttr(n *html.Node, key string) string {
