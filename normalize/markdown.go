@@ -22,6 +22,7 @@ var mdConverter = htmltomd.NewConverter(htmltomd.WithPlugins(
 	commonmark.NewCommonmarkPlugin(
 		commonmark.WithHeadingStyle(commonmark.HeadingStyleATX),
 		commonmark.WithBulletListMarker("-"),
+		commonmark.WithHorizontalRule("---"),
 		commonmark.WithListEndComment(false),
 		commonmark.WithCodeBlockFence("```"),
 		commonmark.WithLinkEmptyContentBehavior(commonmark.LinkBehaviorSkip),
@@ -49,7 +50,7 @@ func toMarkdown(n *html.Node, pageURL *url.URL, title string) string {
 	if err != nil {
 		return ""
 	}
-	md := blankRuns.ReplaceAllString(strings.TrimSpace(string(out)), "\n\n")
+	md := blankRuns.ReplaceAllString(trimBlankLines(strings.TrimSpace(string(out))), "\n\n")
 	if md == "" {
 		return ""
 	}
@@ -57,6 +58,23 @@ func toMarkdown(n *html.Node, pageURL *url.URL, title string) string {
 }
 
 var blankRuns = regexp.MustCompile(`\n{3,}`)
+
+// trimBlankLines empties lines that hold only spaces outside fenced code:
+// the converter indents the blank lines between the blocks of a list item.
+func trimBlankLines(md string) string {
+	lines := strings.Split(md, "\n")
+	fenced := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			fenced = !fenced
+		}
+		if t == "" && !fenced {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}
 
 // prepareForMarkdown rewrites the tree in place before conversion.
 func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
@@ -117,7 +135,7 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 	}
 	walk(root)
 	for _, li := range items {
-		flattenListItem(li)
+		boldItemHeadings(li)
 	}
 	for _, n := range remove {
 		if n.Parent != nil {
@@ -383,12 +401,11 @@ func wrapChildren(n *html.Node, tag string) {
 	n.AppendChild(w)
 }
 
-// flattenListItem keeps a list item on one line: paragraphs, divisions and
-// line breaks inside it become spaces, headings become bold text. Nested
-// lists, code blocks, tables and quotes keep their structure. Many pages
-// wrap each item's text in <p> or start it with a heading, which would
-// otherwise split one item over several Markdown blocks.
-func flattenListItem(li *html.Node) {
+// boldItemHeadings turns headings inside a list item into bold text, so a
+// list item never holds a heading and the item's first line names it.
+// Paragraphs, divisions, line breaks, nested lists and code keep their
+// structure: the converter renders them as continuation blocks of the item.
+func boldItemHeadings(li *html.Node) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
@@ -397,13 +414,6 @@ func flattenListItem(li *html.Node) {
 				switch c.DataAtom {
 				case atom.Ul, atom.Ol, atom.Pre, atom.Table, atom.Blockquote, atom.Dl:
 					// keep structure
-				case atom.Br:
-					c.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
-					c.Parent.RemoveChild(c)
-				case atom.P, atom.Div, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Figure, atom.Figcaption:
-					walk(c)
-					c.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, c)
-					unwrapNode(c)
 				case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 					walk(c)
 					c.Data, c.DataAtom, c.Attr = "strong", atom.Strong, nil
