@@ -50,7 +50,7 @@ func toMarkdown(n *html.Node, pageURL *url.URL, title string) string {
 	if err != nil {
 		return ""
 	}
-	md := blankRuns.ReplaceAllString(trimBlankLines(strings.TrimSpace(string(out))), "\n\n")
+	md := blankRuns.ReplaceAllString(tidyEscapes(trimBlankLines(strings.TrimSpace(string(out)))), "\n\n")
 	if md == "" {
 		return ""
 	}
