@@ -98,6 +98,10 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 			remove = append(remove, n)
 		case atom.A:
 			href := absoluteHref(pageURL, mdAttr(n, "href"))
+			if permalinkMarker(n, href, pageURL) {
+				remove = append(remove, n)
+				break
+			}
 			if href == "" {
 				unwrap = append(unwrap, n)
 			} else {
@@ -178,6 +182,32 @@ func absoluteHref(base *url.URL, href string) string {
 		return ""
 	}
 	return r.String()
+}
+
+// permalinkMarkers are the texts of the self-links many sites put next to
+// headings and paragraphs so readers can copy a link to that spot.
+var permalinkMarkers = map[string]bool{"": true, "#": true, "¶": true, "§": true, "🔗": true, "link": true, "permalink": true, "anchor": true}
+
+// permalinkMarker reports an anchor that only links to a spot on its own
+// page and shows a marker such as "#" or "¶" (or nothing): it is page
+// furniture, and in Markdown it would leave "[#](...)" in the text.
+func permalinkMarker(a *html.Node, href string, page *url.URL) bool {
+	if href == "" || page == nil {
+		return false
+	}
+	u, err := url.Parse(href)
+	if err != nil || u.Fragment == "" {
+		return false
+	}
+	if u.Host != page.Host || strings.TrimSuffix(u.Path, "/") != strings.TrimSuffix(page.Path, "/") {
+		return false
+	}
+	for c := a.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Img {
+			return false
+		}
+	}
+	return permalinkMarkers[strings.ToLower(strings.TrimSpace(textOf(a)))]
 }
 
 // lazyAttrs hold the real image URL on pages that load images lazily.
