@@ -142,7 +142,11 @@ func visibleDates(s *pageScan) []datedText {
 }
 
 // pubLabelRe matches a label that opens a publication dateline.
-var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|erschienen|veröffentlicht|publié|publicado|pubblicato|опубликовано)`)
+var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|publié|publicado|pubblicato|опубликовано)`)
+
+// originalLabelRe matches a label that names a date as the first
+// publication: "This article was originally published on ".
+var originalLabelRe = regexp.MustCompile(`(?i)\b(?:originally|first)\s+(?:published|posted)\W{0,3}(?:on|in)?\W{0,3}$`)
 
 // datedText is a visible text that may hold a date.
 type datedText struct {

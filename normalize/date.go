@@ -2,7 +2,9 @@ package normalize
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +21,9 @@ type parsedDate struct {
 	zulu    bool // the source wrote the zone as "Z"
 	pos     int  // byte offset of the match in the parsed string
 	end     int  // byte offset just after the day, month and year
+	// swappable tells that the source was numeric with both the day and
+	// the month at most 12 ("03/04/2023"), so it may be read either way.
+	swappable bool
 }
 
 // String formats d as RFC 3339 when both a time and a zone are known, else
@@ -66,6 +71,8 @@ var (
 	timeAfterRe = regexp.MustCompile(`^(?i:` + reTime + `)` + reZone)
 	// A zone right after an ISO time written without one of our forms.
 	urlDateRe = regexp.MustCompile(`/((?:199[5-9]|20\d{2}))[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)`)
+	// /2023/october/03/, /2023/oct/3/: a month name between the year and the day.
+	urlNamedDateRe = regexp.MustCompile(`(?i)/((?:199[5-9]|20\d{2}))/(\p{L}{3,9})/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
 )
 
 // zoneOffsets maps common zone abbreviations to their offsets in minutes.
@@ -224,10 +231,23 @@ func parseNumericDate(s string, monthFirst bool) (parsedDate, bool) {
 		}
 		if pd, ok := buildDate(y, mo, d, s[m[11]:]); ok {
 			pd.pos, pd.end = m[2], m[11]
+			pd.swappable = a <= 12 && b <= 12 && a != b
 			return pd, true
 		}
 	}
 	return parsedDate{}, false
+}
+
+// swapped is d read with its day and month exchanged, for a swappable
+// numeric date.
+func (d parsedDate) swapped() (parsedDate, bool) {
+	if !d.swappable {
+		return parsedDate{}, false
+	}
+	t := time.Date(d.t.Year(), time.Month(d.t.Day()), int(d.t.Month()), d.t.Hour(), d.t.Minute(), d.t.Second(), 0, d.t.Location())
+	out := d
+	out.t, out.swappable = t, true
+	return out, true
 }
 
 // buildDate validates a day and reads an optional time and zone from rest.
@@ -317,15 +337,21 @@ func zoneOffset(z string) (int, bool) {
 	return sign * (h*60 + m), true
 }
 
-// urlDate finds a /2023/09/14/ style date in a URL path.
+// urlDate finds a /2023/09/14/ or /2023/september/14/ style date in a URL
+// path.
 func urlDate(u string, now time.Time) (parsedDate, bool) {
-	m := urlDateRe.FindStringSubmatch(u)
-	if m == nil {
+	var y, mo, d int
+	if m := urlDateRe.FindStringSubmatch(u); m != nil {
+		y, _ = strconv.Atoi(m[1])
+		mo, _ = strconv.Atoi(m[2])
+		d, _ = strconv.Atoi(m[3])
+	} else if m := urlNamedDateRe.FindStringSubmatch(u); m != nil {
+		y, _ = strconv.Atoi(m[1])
+		mo = monthNumber(m[2])
+		d, _ = strconv.Atoi(m[3])
+	} else {
 		return parsedDate{}, false
 	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
 	pd, ok := buildDate(y, mo, d, "")
 	if !ok || !plausible(pd, now) {
 		return parsedDate{}, false
@@ -400,7 +426,9 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 		}
 	}
 	// Other names sites invent: "w-published-date", "published", "sailthru.date" …
-	for k, vs := range mt {
+	// In name order, so that ties fall the same way on every run.
+	for _, k := range slices.Sorted(maps.Keys(mt)) {
+		vs := mt[k]
 		if known[k] || len(vs) == 0 || !strings.ContainsAny(k, "dpt") {
 			continue
 		}
@@ -411,19 +439,28 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 			vote(&pub, vs[0], 3)
 		}
 	}
-	nStructured := len(pub)
+	nStructured, nModStructured := len(pub), len(mod)
 	firstOther := true
 	timeVote := map[string]struct{ sum, max float64 }{}
+	// In a list of dated posts the first is the page's own (a thread's
+	// opening post); the others count little.
+	teasers, firstFar := teaserTimes(s, now, monthFirst), true
 	for _, t := range s.times {
 		w := proximityWeight(s, textItem{zone: t.zone, pos: t.pos}, 6, 4, 0)
+		far := w < 6
 		if t.zone&zBoiler != 0 {
-			if w < 6 {
+			if far {
 				continue
 			}
 			w = 2 // in a box beside the headline
 		}
-		if t.pubdate {
+		if far && teasers && !firstFar {
+			w = 1
+		} else if t.pubdate {
 			w = max(w, 6) + 1
+		}
+		if far {
+			firstFar = false
 		}
 		if w == 0 {
 			if !firstOther {
@@ -467,9 +504,16 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 			if !ok {
 				break
 			}
-			modified := updateLabel(text[from : from+d.pos])
+			label := text[from : from+d.pos]
+			modified := updateLabel(label)
 			if i == 0 {
 				modified = modified || dt.modified
+			}
+			w := dt.weight
+			if originalLabelRe.MatchString(label) {
+				// "This article was originally published on …": the
+				// page names its first publication in so many words.
+				w, modified = w+2, false
 			}
 			from += d.end
 			list := &pub
@@ -479,26 +523,34 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 			}
 			key := fmt.Sprint(modified, d.day())
 			if j, dup := seen[key]; dup {
-				(*list)[j].weight = max((*list)[j].weight, dt.weight)
+				(*list)[j].weight = max((*list)[j].weight, w)
 				continue
 			}
 			seen[key] = len(*list)
-			*list = append(*list, dateVote{d: d, weight: dt.weight})
+			*list = append(*list, dateVote{d: d, weight: w})
 		}
 	}
-	distrustStructured(pub, nStructured, nVisible, updatedDays, ld, mt)
+	distrustStructured(pub, nStructured, nVisible, updatedDays, ld, mt, mod[:nModStructured])
 	if d, ok := urlDate(pageURL, now); ok {
 		pub = append(pub, dateVote{d: d, weight: 5})
 	}
+	resolveSwaps(s, pub, mod, now, monthFirst)
+	footerUpdate := false
 	if len(pub) == 0 && len(mod) == 0 {
 		pub = fallbackDates(s, now, monthFirst)
+		if len(pub) == 0 {
+			mod = fallbackUpdated(s, now, monthFirst)
+			footerUpdate = len(mod) > 0
+		}
 	}
 	alignInstants(pub)
 	p, okp := bestDate(pub)
 	m, okm := bestDate(mod)
-	if !okp && okm {
+	if !okp && okm && !footerUpdate {
 		// The page gives only when it was last updated: that is the best
-		// date there is for it.
+		// date there is for it. A "Last updated" line far below the
+		// headline, as documentation and reference pages print, says
+		// nothing of when the page was published.
 		p, okp = m, true
 	}
 	if okp {
@@ -514,10 +566,12 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 // first n votes of pub) that look like the time the page was last saved
 // when the page visibly prints another publication date near its
 // headline, more than a day apart: a value equal to the structured
-// modification time, or a day the page itself labels as an update. Many publishing tools write the
+// modification time, one no earlier than a few minutes before a
+// structured modification time (modified holds those votes), or a day
+// the page itself labels as an update. Many publishing tools write the
 // save time into both fields. Votes pub[n:vis] come from <time> elements
 // and pub[vis:] from visible datelines.
-func distrustStructured(pub []dateVote, n, vis int, updatedDays map[string]bool, ld ldFacts, mt metaTags) {
+func distrustStructured(pub []dateVote, n, vis int, updatedDays map[string]bool, ld ldFacts, mt metaTags, modified []dateVote) {
 	saved := map[string]bool{}
 	if ld.Modified != "" {
 		saved[strings.TrimSpace(ld.Modified)] = true
@@ -529,7 +583,7 @@ func distrustStructured(pub []dateVote, n, vis int, updatedDays map[string]bool,
 	}
 	for i := range pub[:n] {
 		v := &pub[i]
-		if !saved[v.raw] && !updatedDays[v.d.day()] {
+		if !saved[v.raw] && !updatedDays[v.d.day()] && !savedWith(v.d, modified) {
 			continue
 		}
 		for _, o := range pub[n:] {
@@ -540,6 +594,95 @@ func distrustStructured(pub []dateVote, n, vis int, updatedDays map[string]bool,
 			}
 		}
 	}
+}
+
+// savedWith reports whether a structured publication time is no earlier
+// than a few minutes before a structured modification time: both were
+// written when the page was last saved ("published" 22:02:58, "modified"
+// 22:02:45).
+func savedWith(p parsedDate, modified []dateVote) bool {
+	if !p.hasTime || !p.hasZone {
+		return false
+	}
+	for _, m := range modified {
+		if m.d.hasTime && m.d.hasZone && !p.t.Before(m.d.t.Add(-savedSlack)) {
+			return true
+		}
+	}
+	return false
+}
+
+// savedSlack is how far apart two times written by one save may be.
+const savedSlack = 5 * time.Minute
+
+// teaserTimes reports whether the <time> elements away from the headline
+// name many different days: they date a list of other posts, not the
+// page.
+func teaserTimes(s *pageScan, now time.Time, monthFirst bool) bool {
+	days := map[string]bool{}
+	for _, t := range s.times {
+		if t.zone&zBoiler != 0 || proximityWeight(s, textItem{zone: t.zone, pos: t.pos}, 6, 4, 0) >= 6 {
+			continue
+		}
+		if d, ok := parseDate(t.value, now, monthFirst); ok {
+			days[d.day()] = true
+			if len(days) >= minTeaserDays {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// minTeaserDays is how many different days make the <time>s a list.
+const minTeaserDays = 3
+
+// resolveSwaps reads a numeric date whose day and month could be
+// exchanged ("02-12-2025") the other way when that reading is a day
+// another source of the page gives and the first reading is not: the
+// URL, structured data or any <time>, wherever it sits.
+func resolveSwaps(s *pageScan, pub, mod []dateVote, now time.Time, monthFirst bool) {
+	days := map[string]bool{}
+	add := func(d parsedDate) {
+		if !d.swappable {
+			days[d.day()] = true
+		}
+	}
+	for _, v := range pub {
+		add(v.d)
+	}
+	for _, v := range mod {
+		add(v.d)
+	}
+	for _, t := range s.times {
+		if d, ok := parseDate(t.value, now, monthFirst); ok {
+			add(d)
+		}
+	}
+	for _, list := range [][]dateVote{pub, mod} {
+		for i := range list {
+			v := &list[i]
+			if alt, ok := v.d.swapped(); ok && days[alt.day()] && !days[v.d.day()] && plausible(alt, now) {
+				v.d = alt
+			}
+		}
+	}
+}
+
+// fallbackUpdated reads the first date a label marks as an update
+// ("Last updated: May 3, 2024") after the headline, as the modification
+// date of a page that gives no other date.
+func fallbackUpdated(s *pageScan, now time.Time, monthFirst bool) []dateVote {
+	for _, it := range s.dateTexts {
+		if it.zone&zTable != 0 || it.pos < s.firstH1 || copyrightLine(it.text) {
+			continue
+		}
+		d, ok := parseDate(it.text, now, monthFirst)
+		if ok && d.pos <= maxDateLabel && (updateText(it.text) || updateLabel(it.text[:d.pos])) {
+			return []dateVote{{d: d, weight: 1}}
+		}
+	}
+	return nil
 }
 
 // alignInstants writes the votes that name the same instant on the same

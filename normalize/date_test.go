@@ -100,6 +100,10 @@ func TestURLDate(t *testing.T) {
 		{"https://example.com/1990/01/02/old", ""},
 		{"https://example.com/2023/13/40/x", ""},
 		{"https://example.com/products/123456789", ""},
+		{"https://example.com/blog/2023/october/03/wine-styles/", "2023-10-03"},
+		{"https://example.com/blog/2023/Oct/3/", "2023-10-03"},
+		{"https://example.com/blog/2023/autumn/03/", ""},
+		{"https://example.com/blog/2023/october/", ""},
 	}
 	for _, tt := range tests {
 		d, ok := urlDate(tt.in, testNow)
@@ -203,6 +207,142 @@ func TestFallbackDates(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSwapped(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" when the date cannot be read the other way
+	}{
+		{"02-12-2025", "2025-02-12"},
+		{"13/02/2024", ""},
+		{"02/02/2024", ""},
+		{"2024-02-12", ""},
+		{"12 February 2024", ""},
+	}
+	for _, tt := range tests {
+		d, ok := parseDate(tt.in, testNow.AddDate(1, 0, 0), false)
+		if !ok {
+			t.Fatalf("parseDate(%q) failed", tt.in)
+		}
+		got := ""
+		if alt, ok := d.swapped(); ok {
+			got = alt.day()
+		}
+		if got != tt.want {
+			t.Errorf("swapped(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestResolveSwaps(t *testing.T) {
+	now := testNow.AddDate(1, 0, 0)
+	vote := func(v string, w float64) dateVote {
+		d, ok := parseDate(v, now, true)
+		if !ok {
+			t.Fatalf("parseDate(%q) failed", v)
+		}
+		return dateVote{d: d, weight: w}
+	}
+	tests := []struct {
+		name  string
+		pub   []dateVote
+		times []string
+		want  string
+	}{
+		{"another source gives the other reading", []dateVote{vote("02-12-2024", 5)}, []string{"2024-12-02"}, "2024-12-02"},
+		{"a vote gives the other reading", []dateVote{vote("02-12-2024", 5), vote("2024-12-02T10:00:00Z", 2)}, nil, "2024-12-02"},
+		{"both readings given", []dateVote{vote("02-12-2024", 5)}, []string{"2024-12-02", "2024-02-12"}, "2024-02-12"},
+		{"no other source", []dateVote{vote("02-12-2024", 5)}, nil, "2024-02-12"},
+		{"ambiguous sources do not count", []dateVote{vote("02-12-2024", 5)}, []string{"12/02/2024"}, "2024-02-12"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &pageScan{}
+			for i, v := range tt.times {
+				s.times = append(s.times, timeItem{value: v, zone: zBoiler, pos: i + 1})
+			}
+			resolveSwaps(s, tt.pub, nil, now, true)
+			if got := tt.pub[0].d.day(); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSavedWith(t *testing.T) {
+	now := testNow.AddDate(1, 0, 0)
+	mod, _ := parseDate("2024-12-19T22:02:45Z", now, false)
+	modified := []dateVote{{d: mod, weight: 10}}
+	tests := []struct {
+		pub  string
+		want bool
+	}{
+		{"2024-12-19T22:02:58Z", true},      // after the modification
+		{"2024-12-19T21:59:00Z", true},      // minutes before it
+		{"2024-12-19T17:02:45-05:00", true}, // the same instant
+		{"2024-12-18T09:00:00Z", false},     // the day before
+		{"2024-12-19", false},               // no time to compare
+		{"2024-12-19T22:02:58", false},      // no zone
+	}
+	for _, tt := range tests {
+		p, ok := parseDate(tt.pub, now, false)
+		if !ok {
+			t.Fatalf("parseDate(%q) failed", tt.pub)
+		}
+		if got := savedWith(p, modified); got != tt.want {
+			t.Errorf("savedWith(%q) = %v, want %v", tt.pub, got, tt.want)
+		}
+	}
+}
+
+func TestFallbackUpdated(t *testing.T) {
+	tests := []struct {
+		name string
+		item textItem
+		want string
+	}{
+		{"after the headline", textItem{"Last updated: November 13, 2024", 0, 20}, "2024-11-13"},
+		{"updated on", textItem{"Page updated on 13 November 2024", 0, 20}, "2024-11-13"},
+		{"before the headline", textItem{"Last updated: November 13, 2024", 0, 5}, ""},
+		{"no label", textItem{"November 13, 2024", 0, 20}, ""},
+		{"in a table", textItem{"Updated: November 13, 2024", zTable, 20}, ""},
+		{"copyright", textItem{"Updated 2024 © Example Agency, November 13, 2024", 0, 20}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &pageScan{firstH1: 10, dateTexts: []textItem{tt.item}}
+			got := ""
+			if d, ok := bestDate(fallbackUpdated(s, testNow, false)); ok {
+				got = d.String()
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTeaserTimes(t *testing.T) {
+	item := func(v string, pos int) timeItem { return timeItem{value: v, zone: zArticle, pos: pos} }
+	tests := []struct {
+		name  string
+		times []timeItem
+		want  bool
+	}{
+		{"one date by the headline", []timeItem{item("2024-03-01", 12)}, false},
+		{"many days far down", []timeItem{item("2024-03-01", 12), item("2024-02-01", 200), item("2024-01-09", 220), item("2023-12-24", 240)}, true},
+		{"one day repeated", []timeItem{item("2024-02-01", 200), item("2024-02-01", 220), item("2024-02-01", 240)}, false},
+		{"many days by the headline", []timeItem{item("2024-02-01", 11), item("2024-01-09", 12), item("2023-12-24", 13)}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &pageScan{firstH1: 10, times: tt.times}
+			if got := teaserTimes(s, testNow, false); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
 	}
