@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // titleSepRe splits a title into parts at the separators sites put between
@@ -31,7 +33,7 @@ func pickTitle(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL)
 	}
 	for _, c := range []string{mt.first("dc:title", "dc.title", "dcterm:title", "dcterms.title"), ld.Headline,
 		mt.first("og:title"), mt.first("twitter:title"), mt.first("parsely-title", "sailthru.title"), headline, s.title} {
-		if c = strings.TrimSpace(c); c != "" {
+		if c = repairMojibake(strings.TrimSpace(c)); c != "" {
 			metaTitles = append(metaTitles, c)
 		}
 	}
@@ -39,7 +41,7 @@ func pickTitle(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL)
 	for i, c := range metaTitles {
 		cleaned[i] = stripSiteAffixes(c, sites, host, metaTitles)
 	}
-	if h1 := pickH1(s, cleaned, metaTitles); h1 != "" {
+	if h1 := pickH1(s, cleaned, metaTitles, sites, host); h1 != "" {
 		return cutPipeParts(h1)
 	}
 	// No usable h1: the metadata title most candidates agree with.
@@ -85,30 +87,45 @@ func cutPipeParts(t string) string {
 }
 
 // pickH1 returns the h1 that is the page's headline, or "".
-func pickH1(s *pageScan, cleaned, raw []string) string {
+func pickH1(s *pageScan, cleaned, raw, sites []string, host string) string {
 	var first string
 	for _, h := range s.h1s {
 		if h.zone&zBoiler != 0 || h.text == "" {
 			continue
 		}
-		k := titleKey(h.text)
+		text := repairMojibake(h.text)
+		k := titleKey(text)
+		// The headline with the site's name after it, as some themes
+		// print it: the metadata without the name is the headline.
+		if bare := stripSiteAffixes(text, sites, host, nil); bare != text && strings.HasPrefix(k, titleKey(bare)) {
+			if agrees(bare, cleaned) {
+				return commonSpelling(bare, cleaned)
+			}
+		}
 		for i := range cleaned {
 			if k == titleKey(cleaned[i]) {
-				return plainerQuotes(h.text, cleaned[i])
+				return commonSpelling(text, cleaned)
 			}
-			if k == titleKey(raw[i]) || hasTitlePrefix(raw[i], h.text) {
-				return h.text
+			if k == titleKey(raw[i]) {
+				return text
+			}
+			if hasTitlePrefix(raw[i], text) && !restIsTitle(raw[i], text, raw, i) {
+				// "Headline – Subtitle | Site"; but not "Blog Name:
+				// Headline" where another candidate is the headline.
+				return text
 			}
 		}
 		// "Blog: Headline", "Dec 18 2025 Headline": the metadata title
 		// without the label the page prints before it.
 		for _, c := range cleaned {
-			if ck := titleKey(c); wordCount(c) >= 3 && len(ck) < len(k) && strings.HasSuffix(k, " "+ck) {
+			if ck := titleKey(c); wordCount(c) >= 3 && len(ck) < len(k) && strings.HasSuffix(k, " "+ck) &&
+				isTitleLabel(k[:len(k)-len(ck)-1], raw) {
 				return c
 			}
 		}
-		if first == "" {
-			first = h.text
+		// The site's name set as an h1 above the headline.
+		if first == "" && !isExactSiteName(text, sites, host) {
+			first = text
 		}
 	}
 	if first == "" {
@@ -124,25 +141,81 @@ func pickH1(s *pageScan, cleaned, raw []string) string {
 	return ""
 }
 
-// plainerQuotes returns whichever of two spellings of a title uses
-// fewer typographic quotes: metadata often keeps the author's plain
-// quotes where the page's typography curled them.
-func plainerQuotes(a, b string) string {
-	if curlyCount(b) < curlyCount(a) {
-		return b
+// isTitleLabel reports whether the text an h1 prints before the metadata
+// title is a label of its own ("Blog:", "Dec 18 2025", or a word the
+// metadata sets apart with a separator) rather than the headline's first
+// word ("The", "2025").
+func isTitleLabel(s string, raw []string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
 	}
-	return a
-}
-
-func curlyCount(s string) int {
-	n := 0
-	for _, r := range s {
-		switch r {
-		case '’', '‘', '“', '”':
-			n++
+	if last, _ := utf8.DecodeLastRuneInString(s); strings.ContainsRune(":|-–—·•»/", last) {
+		return true
+	}
+	if wordCount(s) >= 2 {
+		return true
+	}
+	for _, r := range raw {
+		if hasTitlePrefix(r, s) {
+			return true
 		}
 	}
-	return n
+	return false
+}
+
+// restIsTitle reports whether what follows part in raw[i] is itself
+// another candidate title: part is then a name set before the headline.
+func restIsTitle(t, part string, raw []string, i int) bool {
+	tk, pk := titleKey(t), titleKey(part)
+	rest := tk[len(pk):]
+	if loc := titleSepRe.FindStringIndex(rest); loc != nil && loc[0] == 0 {
+		rest = rest[loc[1]:]
+	}
+	for j, o := range raw {
+		if j != i && titleKey(o) == rest {
+			return true
+		}
+	}
+	return false
+}
+
+// agrees reports whether one of cands spells t.
+func agrees(t string, cands []string) bool {
+	k := titleKey(t)
+	for _, c := range cands {
+		if titleKey(c) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// commonSpelling returns the spelling of the headline h that most of
+// the candidates agreeing with it use, h itself on a tie: sources differ
+// in quotes and dashes ("Don't" and "Don’t"), and the one most of them
+// share is the author's.
+func commonSpelling(h string, cands []string) string {
+	k := titleKey(h)
+	spellings := []string{strings.Join(strings.Fields(h), " ")}
+	for _, c := range cands {
+		if titleKey(c) == k {
+			spellings = append(spellings, strings.Join(strings.Fields(c), " "))
+		}
+	}
+	best, bestN := "", 0
+	for _, sp := range spellings {
+		n := 0
+		for _, o := range spellings {
+			if o == sp {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = sp, n
+		}
+	}
+	return best
 }
 
 // hasTitlePrefix reports whether t starts with part followed by a title
@@ -154,6 +227,21 @@ func hasTitlePrefix(t, part string) bool {
 	}
 	loc := titleSepRe.FindStringIndex(tk[len(pk):])
 	return loc != nil && loc[0] == 0
+}
+
+// hasTitleSuffix reports whether t ends with part after a title
+// separator, as in "Site: Headline".
+func hasTitleSuffix(t, part string) bool {
+	tk, pk := titleKey(t), titleKey(part)
+	if len(pk) == 0 || !strings.HasSuffix(tk, pk) || len(tk) == len(pk) {
+		return false
+	}
+	head := tk[:len(tk)-len(pk)]
+	if strings.HasSuffix(head, ": ") {
+		return true
+	}
+	locs := titleSepRe.FindAllStringIndex(head, -1)
+	return len(locs) > 0 && locs[len(locs)-1][1] == len(head)
 }
 
 // stripSiteAffixes removes site names from the start and end of a title:
@@ -171,9 +259,25 @@ func stripSiteAffixes(t string, sites []string, host string, others []string) st
 	if best != "" {
 		t = strings.TrimSpace(best)
 	}
+	// Another candidate that is a separator-bounded suffix of t is its
+	// main part ("Blog Name: Headline" vs "Headline").
+	best = ""
+	for _, o := range others {
+		if hasTitleSuffix(t, o) && len(o) > len(best) && wordCount(o) >= 3 {
+			best = o
+		}
+	}
+	if best != "" {
+		t = strings.TrimSpace(best)
+	}
 	// "Site: Headline"
 	if i := strings.Index(t, ": "); i > 0 && isExactSiteName(t[:i], sites, host) && wordCount(t[i+2:]) >= 2 {
 		t = strings.TrimSpace(t[i+2:])
+	}
+	// "example.com Headline": the host before the headline, no separator.
+	if i := strings.IndexByte(t, ' '); i > 0 && strings.Contains(t[:i], ".") && isExactSiteName(t[:i], sites, host) &&
+		wordCount(t[i+1:]) >= 2 {
+		t = strings.TrimSpace(t[i+1:])
 	}
 	for range 4 {
 		locs := titleSepRe.FindAllStringIndex(t, -1)
@@ -325,4 +429,38 @@ func titleWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(quoteFolder.Replace(s)), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
+}
+
+// repairMojibake undoes a double encoding: UTF-8 bytes that were read as
+// Latin-1 or Windows-1252 and encoded again ("Investorâ\u0080\u0099s" for
+// "Investor’s"). The text is only changed when every character maps back
+// to one byte and those bytes are valid UTF-8 holding multi-byte
+// characters, which ordinary Latin-1 text ("café") never is.
+func repairMojibake(s string) string {
+	// A UTF-8 lead byte read as Latin-1 is one of U+00C2–U+00F4.
+	if strings.IndexFunc(s, func(r rune) bool { return r >= 0xc2 && r <= 0xf4 }) < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	multi := false
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b = append(b, byte(r))
+		case r < 0x100:
+			b = append(b, byte(r))
+			multi = true
+		default:
+			c, ok := charmap.Windows1252.EncodeRune(r)
+			if !ok {
+				return s
+			}
+			b = append(b, c)
+			multi = true
+		}
+	}
+	if !multi || !utf8.Valid(b) {
+		return s
+	}
+	return string(b)
 }

@@ -19,6 +19,10 @@ func TestStripSiteAffixes(t *testing.T) {
 		{"Spider-Man - A Retrospective", nil, "Spider-Man - A Retrospective"},
 		{"Zero Waste - A Beginner's Guide", nil, "Zero Waste - A Beginner's Guide"},
 		{"Example News", nil, "Example News"},
+		{"Field Journal: Rates rise again in May", []string{"Rates rise again in May"}, "Rates rise again in May"},
+		{"Field Journal: Rates rise", []string{"Rates rise"}, "Field Journal: Rates rise"},
+		{"example.com Rates rise again", nil, "Rates rise again"},
+		{"example.org Rates rise again", nil, "example.org Rates rise again"},
 	}
 	for _, tt := range tests {
 		if got := stripSiteAffixes(tt.in, sites, "www.example.com", tt.others); got != tt.want {
@@ -55,6 +59,58 @@ func TestIsSiteName(t *testing.T) {
 	} {
 		if got := isSiteName(tt.part, []string{"Example News"}, tt.host); got != tt.want {
 			t.Errorf("isSiteName(%q, %q) = %v, want %v", tt.part, tt.host, got, tt.want)
+		}
+	}
+}
+
+func TestRepairMojibake(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"A Gardenerâ€™s Guide", "A Gardener’s Guide"},           // read as Windows-1252
+		{"A Gardenerâ\u0080\u0099s Guide", "A Gardener’s Guide"}, // read as Latin-1
+		{"Ã‰tÃ© en ville", "Été en ville"},
+		{"Café culture", "Café culture"},
+		{"Zürich – 東京", "Zürich – 東京"},
+		{"Plain title", "Plain title"},
+		{"", ""},
+	} {
+		if got := repairMojibake(tt.in); got != tt.want {
+			t.Errorf("repairMojibake(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCommonSpelling(t *testing.T) {
+	for _, tt := range []struct {
+		h     string
+		cands []string
+		want  string
+	}{
+		{"Don’t panic", []string{"Don't panic", "Don't  panic", "Other title"}, "Don't panic"},
+		{"Don’t panic", []string{"Don't panic", "Don’t panic"}, "Don’t panic"},
+		{"Don’t panic", []string{"Don't panic"}, "Don’t panic"}, // a tie keeps the h1
+		{"Don’t panic", nil, "Don’t panic"},
+	} {
+		if got := commonSpelling(tt.h, tt.cands); got != tt.want {
+			t.Errorf("commonSpelling(%q, %q) = %q, want %q", tt.h, tt.cands, got, tt.want)
+		}
+	}
+}
+
+func TestIsTitleLabel(t *testing.T) {
+	raw := []string{"Tips - Keeping bees in winter", "Keeping bees in winter"}
+	for _, tt := range []struct {
+		label string
+		want  bool
+	}{
+		{"blog:", true},
+		{"dec 18 2025", true},
+		{"tips", true}, // the metadata sets it apart
+		{"the", false},
+		{"2025", false},
+		{"", false},
+	} {
+		if got := isTitleLabel(tt.label, raw); got != tt.want {
+			t.Errorf("isTitleLabel(%q) = %v, want %v", tt.label, got, tt.want)
 		}
 	}
 }
