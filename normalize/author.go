@@ -12,9 +12,9 @@ import (
 
 var (
 	// authorPrefixRe matches the words put before a byline's names.
-	authorPrefixRe = regexp.MustCompile(`(?i)^(?:(?:(?:posted|written|words|text|story|article|reporting|published|photos?|recipe|by|byline|authors?|autor(?:in)?|auteur|autore|door|von|par|por|(?-i:di)|av|от|автор|著者|作者)(?:\s+(?:by|von|par|por|de|door|di|av))?\s*[:\-–—]?(?:\s+|$))|[|:\-–—]\s*)+`)
+	authorPrefixRe = regexp.MustCompile(`(?i)^(?:(?:(?:posted|written|words|text|story|article|reporting|published|photos?|recipe|by|byline|authors?|contributors?|autor(?:in)?|auteur|autore|door|von|par|por|(?-i:di)|av|от|автор|著者|作者)(?:\s+(?:by|von|par|por|de|door|di|av))?\s*[:\-–—]?(?:\s+|$))|[|:\-–—]\s*)+`)
 	// authorCutRe marks where a byline stops naming people.
-	authorCutRe = regexp.MustCompile(`(?i)(?:\s+[|•·⋅]\s*|\s+at\s+\d|\s+in\s+\p{Lu}|\s+[-–—]\s+|\s*\b(?:updated|published|posted|last\s+(?:updated|modified)|modified|(?:medically\s+|fact[- ]checked\s+|reviewed\s+|edited\s+|photos?\s+|illustrations?\s+|additional\s+reporting\s+)by|reviewed|fact[- ]checked|edited|read\s+more|min(?:ute)?s?\s+read|\d+\s+min\b|follow|view\s+(?:all|more)|see\s+(?:all|more)|more\s+(?:by|from|articles|posts)|all\s+posts|comments?|share|email|twitter|facebook|linkedin|instagram|bio|about\s+the\s+author)\b|\s+on\s+(?:\p{L}+day,?\s+)?(?:\d|\p{Lu}\p{Ll}{2,}\.?\s+\d))`)
+	authorCutRe = regexp.MustCompile(`(?i)(?:\s+[|•·⋅]\s*|\s+at\s+\d|\s+in\s+\p{Lu}|\s+[-–—]\s+|\s*\b(?:updated|published|posted|last\s+(?:updated|modified)|modified|(?:medically\s+|fact[- ]checked\s+|reviewed\s+|edited\s+|photos?\s+|illustrations?\s+|additional\s+reporting\s+)by|reviewed|fact[- ]checked|edited|read\s+more|min(?:ute)?s?\s+read|\d+\s+min\b|follow|view\s+(?:all|more)|see\s+(?:all|more)|more\s+(?:by|from|articles|posts)|all\s+posts|comments?|share|email|twitter|facebook|linkedin|instagram|(?:full\s+|author\s+)?bio|about\s+the\s+author)\b|\s+on\s+(?:\p{L}+day,?\s+)?(?:\d|\p{Lu}\p{Ll}{2,}\.?\s+\d))`)
 	// authorSplitRe separates several names.
 	authorSplitRe = regexp.MustCompile(`(?i)\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|/|\|)\s*`)
 	emailRe       = regexp.MustCompile(`\S+@\S+\.\S+`)
@@ -33,7 +33,7 @@ var genericAuthors = map[string]bool{
 	"staff writer": true, "staff reporter": true, "news desk": true, "newsdesk": true, "web desk": true,
 	"webmaster": true, "guest": true, "guest author": true, "anonymous": true, "unknown": true,
 	"redaktion": true, "rédaction": true, "redacción": true, "redazione": true, "author": true,
-	"user": true, "root": true, "team": true, "wpadmin": true,
+	"user": true, "root": true, "team": true, "wpadmin": true, "name": true, "author name": true,
 }
 
 // nameStopWords never appear in a person's or organisation's name as
@@ -46,15 +46,24 @@ var nameStopWords = map[string]bool{
 	"min": true, "minutes": true, "ago": true, "updated": true, "published": true, "written": true,
 	"home": true, "menu": true, "search": true, "login": true, "subscribe": true, "sign": true,
 	"loading": true, "advertisement": true, "sponsored": true, "copyright": true, "rights": true,
-	"reserved": true, "privacy": true, "cookies": true, "contact": true, "about": true,
+	"reserved": true, "privacy": true, "cookies": true, "contact": true, "about": true, "by": true, "policies": true,
 }
 
 // cleanAuthors turns one byline or author field into a list of names:
 // leading "By" and friends, dates, roles, affiliations, handles, e-mails
-// and URLs are dropped, several names are split and de-duplicated. A
-// byline taken from the page may span lines (name, then job title): the
-// first line that names people is used.
-func cleanAuthors(raw string) []string {
+// and URLs are dropped, several names are split and de-duplicated.
+// Credentials stay with the name they follow ("Jane Doe, MD"). A byline
+// taken from the page may span lines (name, then job title): the line a
+// "By" opens is used, else the first line that names people.
+func cleanAuthors(raw string) []string { return readAuthors(raw, true) }
+
+// cleanAuthorField is cleanAuthors for a field that holds nothing but
+// the author (a JSON-LD name, a meta tag): the name is taken as given,
+// even when it holds digits or common words ("98 Degrees Studio", "Your
+// Local Guide").
+func cleanAuthorField(raw string) []string { return readAuthors(raw, false) }
+
+func readAuthors(raw string, strict bool) []string {
 	if strings.IndexByte(raw, '&') >= 0 {
 		raw = html.UnescapeString(raw)
 	}
@@ -62,11 +71,20 @@ func cleanAuthors(raw string) []string {
 		return nil
 	}
 	lines := joinConnectorLines(strings.Split(raw, "\n"))
+	if len(lines) > 6 {
+		lines = lines[:6]
+	}
+	// "Guide\nby Jane Doe": the line the label opens names the authors,
+	// whatever precedes it.
 	for i, l := range lines {
-		if i >= 6 {
-			break
+		if i > 0 && bylineStartRe.MatchString(l) {
+			if names := namesFromLine(l, strict); len(names) > 0 {
+				return names
+			}
 		}
-		if names := namesFromLine(l); len(names) > 0 {
+	}
+	for _, l := range lines {
+		if names := namesFromLine(l, strict); len(names) > 0 {
 			return names
 		}
 	}
@@ -91,7 +109,7 @@ func joinConnectorLines(lines []string) []string {
 			out = append(out, l)
 		}
 		last := low[strings.LastIndexByte(low, ' ')+1:]
-		glue = connectorWords[last] || strings.HasSuffix(l, ",") || bylineLabels[low]
+		glue = connectorWords[last] || strings.HasSuffix(l, ",") || bylineLabels[low] || last == "by" || last == "by:"
 	}
 	return out
 }
@@ -100,7 +118,7 @@ var connectorWords = map[string]bool{"and": true, "&": true, "und": true, "et": 
 
 // namesFromLine reads the names in one line of a byline, or nil when the
 // line is not a list of names.
-func namesFromLine(s string) []string {
+func namesFromLine(s string, strict bool) []string {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" || utf8.RuneCountInString(s) > 300 {
 		return nil
@@ -116,7 +134,7 @@ func namesFromLine(s string) []string {
 		}
 		return p
 	})
-	s = strings.TrimSpace(s)
+	s = gluedLabelRe.ReplaceAllString(strings.TrimSpace(s), "$1 $2")
 	if len(s) > 2 && (s[0] == 'B' || s[0] == 'b') && s[1] == 'y' {
 		if r, _ := utf8.DecodeRuneInString(s[2:]); unicode.IsUpper(r) {
 			s = s[2:] // "ByJane Doe": the label and the link ran together
@@ -128,8 +146,8 @@ func namesFromLine(s string) []string {
 	if loc := innerByRe.FindStringIndex(s); loc != nil {
 		r, _ := utf8.DecodeRuneInString(s[loc[1]:])
 		before := s[:loc[0]]
-		if _, dated := parseDate(before, farFuture, false); unicode.IsUpper(r) && dated {
-			s = s[loc[1]:] // "Posted on 3 May 2023 by Jane Doe"
+		if _, dated := parseDate(before, farFuture, false); unicode.IsUpper(r) && (dated || wordCount(before) <= 5 && writtenByRe.MatchString(s[:loc[1]])) {
+			s = s[loc[1]:] // "Posted on 3 May 2023 by Jane Doe", "This post was written by Jane Doe"
 		}
 	}
 	s = authorPrefixRe.ReplaceAllString(s, "")
@@ -141,17 +159,36 @@ func namesFromLine(s string) []string {
 	}
 	s = handleRe.ReplaceAllString(s, " ")
 	cased := strings.ToLower(s) != s
+	parts, seps, starts := splitNames(s)
 	var out []string
-	for i, p := range authorSplitRe.Split(s, -1) {
+	role := false // the parts since the last name give a role
+	for i, p := range parts {
 		p = strings.TrimSpace(p)
-		if p == "" || (i > 0 && (credentialRe.MatchString(p) || affiliationRe.MatchString(p))) {
-			continue // "Jane Doe, PhD", "Jane Doe, Example University"
+		if i > 0 && listSeparator(seps[i-1]) {
+			role = false
 		}
-		p = cleanName(p)
-		if p == "" || credentialRe.MatchString(p) {
+		if p == "" {
 			continue
 		}
-		if !looksLikeName(p) || (cased && !capitalised(p)) || (!cased && wordCount(p) > 2) {
+		if c := strings.TrimRight(p, "*†‡"); i > 0 && credentialRe.MatchString(c) {
+			if len(out) > 0 && !role {
+				out[len(out)-1] += ", " + c // "Jane Doe, MD, FACP"
+			}
+			continue
+		}
+		if i > 0 && seps[i-1] == "," && phraseRe.MatchString(p) && !role && !roleRe.MatchString(p) && !affiliationRe.MatchString(p) {
+			break // "Jane Doe, Head of Sales and Marketing": a title runs to the end
+		}
+		if i > 0 && (role && phraseRe.MatchString(p) || affiliationRe.MatchString(p) || roleRe.MatchString(p) ||
+			seps[i-1] == "," && !looksLikeName(p, strict) && roleRe.MatchString(s[starts[i]:])) {
+			role = true // "Jane Doe, Chief Product Officer, Data at Scale"
+			continue
+		}
+		p = cleanName(p)
+		if p == "" || strict && credentialRe.MatchString(p) {
+			continue // initials on an avatar ("JD")
+		}
+		if !looksLikeName(p, strict) || (cased && !capitalised(p)) || (!cased && wordCount(p) > 2) {
 			return nil // a sentence or a bio, not a list of names
 		}
 		if len(out) > 0 && wordCount(out[0]) > 1 && wordCount(p) == 1 {
@@ -162,11 +199,52 @@ func namesFromLine(s string) []string {
 	return out
 }
 
+// phraseRe matches the small words of a phrase, which a name as printed
+// in a byline does not hold.
+var phraseRe = regexp.MustCompile(`\s(?:at|of|for|in|on|the|with|to|from)\s`)
+
+// splitNames splits a byline at the separators between names and
+// returns the parts, the separators between them and where each part
+// starts. An organisation's name ("Center for Research and Policy") is
+// not split at its "and".
+func splitNames(s string) (parts, seps []string, starts []int) {
+	locs := authorSplitRe.FindAllStringIndex(s, -1)
+	if affiliationRe.MatchString(s) && !strings.ContainsAny(s, ",;|/") {
+		locs = nil
+	}
+	prev := 0
+	for _, l := range locs {
+		parts = append(parts, s[prev:l[0]])
+		starts = append(starts, prev)
+		seps = append(seps, strings.TrimSpace(s[l[0]:l[1]]))
+		prev = l[1]
+	}
+	return append(parts, s[prev:]), seps, append(starts, prev)
+}
+
+// listSeparator reports whether sep joins two names rather than a name
+// and what is said about it.
+func listSeparator(sep string) bool {
+	switch strings.ToLower(sep) {
+	case "&", "and", "und", "et", "y", ";":
+		return true
+	}
+	return false
+}
+
+// gluedLabelRe finds a label run into the word before it, as markup
+// without spaces prints it ("Senior AnalystUpdated May 3").
+var gluedLabelRe = regexp.MustCompile(`(\p{Ll})((?:Updated|Published|Posted|Last|Reviewed|Edited|Fact)\b)`)
+
+// writtenByRe matches a phrase ending in a "by" that can only introduce
+// the author.
+var writtenByRe = regexp.MustCompile(`(?i)\b(?:written|authored|posted)\s+[Bb]y:?\s+$`)
+
 // innerByRe finds a "by" that introduces names after other words.
 var innerByRe = regexp.MustCompile(`\s[Bb]y:?\s+`)
 
 // affiliationRe matches an organisation named after a person's name.
-var affiliationRe = regexp.MustCompile(`(?i)\b(?:university|universität|université|universidad|institute|institut|college|school|inc|ltd|llc|gmbh|corp|company|association|foundation|hospital|clinic|center|centre|group|agency|news|magazine|times|journal|media|press|network|society|council|department|ministry|lab|labs|laboratory)\b`)
+var affiliationRe = regexp.MustCompile(`(?i)\b(?:university|universität|université|universidad|institute|institut|college|school|inc|ltd|llc|gmbh|corp|company|association|foundation|hospital|clinic|center|centre|group|agency|news|magazine|times|journal|media|press|network|society|council|department|ministry|lab|labs|laboratory|desk|bureau)\b`)
 
 var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -178,8 +256,8 @@ func cleanName(p string) string {
 		// "Jane Doe Senior Editor" names Jane Doe; "Metro Contributor"
 		// or "Community Editor" is a desk's byline and stays whole.
 		w, role := strings.Fields(r), strings.Fields(p[len(r):])
-		if len(role) == 1 && len(w) == 1 && deskName(w) {
-			r = p
+		if len(role) == 1 && (len(w) == 1 && deskName(w) || len(w) > 1 && w[0] == "The") {
+			r = p // "The Example editors" is a desk, not a person
 		}
 		p = r
 	}
@@ -208,7 +286,11 @@ func capitalised(p string) bool {
 	if len(words) < 2 {
 		return true
 	}
-	for _, w := range []string{words[0], words[len(words)-1]} {
+	last := words[len(words)-1]
+	if roleRe.MatchString(last) {
+		last = words[len(words)-2] // "The Example editors"
+	}
+	for _, w := range []string{words[0], last} {
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsLower(r) {
 			return false
@@ -219,7 +301,7 @@ func capitalised(p string) bool {
 
 // looksLikeName rejects strings that are clearly not a name: too long,
 // sentences, digits, navigation words.
-func looksLikeName(p string) bool {
+func looksLikeName(p string, strict bool) bool {
 	if utf8.RuneCountInString(p) > 60 || utf8.RuneCountInString(p) < 2 {
 		return false
 	}
@@ -230,9 +312,9 @@ func looksLikeName(p string) bool {
 	letters := 0
 	for _, r := range p {
 		switch {
-		case unicode.IsDigit(r):
+		case unicode.IsDigit(r) && strict:
 			return false
-		case strings.ContainsRune("!?:;=<>{}[]#*+\"|", r):
+		case strings.ContainsRune("!?:;=<>{}[]#*+\"|", r) || r == '_' && strict:
 			return false
 		case unicode.IsLetter(r):
 			letters++
@@ -244,8 +326,13 @@ func looksLikeName(p string) bool {
 	if len(words) == 1 && (notNameWords[strings.ToLower(strings.Trim(p, "."))] || monthNumber(strings.ToLower(strings.Trim(p, "."))) != 0) {
 		return false
 	}
-
+	if !strict {
+		return true
+	}
 	for _, w := range words {
+		if w == "Will" && len(words) > 1 {
+			continue // a first name, not the verb
+		}
 		if nameStopWords[strings.ToLower(strings.Trim(w, ".,'"))] {
 			return false
 		}
@@ -274,17 +361,30 @@ func invertCitationNames(vs []string) []string {
 var notNameWords = map[string]bool{
 	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true,
 	"fri": true, "sat": true, "sun": true, "monday": true, "tuesday": true, "wednesday": true,
-	"thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"thursday": true, "friday": true, "saturday": true, "sunday": true, "medically": true,
 }
 
 // isGenericAuthor reports whether name is a placeholder rather than a
 // person, or is the site itself.
 func isGenericAuthor(name string, sites []string, host string) bool {
 	k := strings.ToLower(strings.Trim(name, " ."))
-	if genericAuthors[k] || strings.HasSuffix(k, " staff") || strings.HasPrefix(k, "staff ") {
+	if genericAuthors[k] || strings.HasSuffix(k, " staff") || strings.HasPrefix(k, "staff ") || userName(name) {
 		return true
 	}
 	return isSiteName(name, sites, host)
+}
+
+// userName reports whether name is an account's login ("jane.doe",
+// "jdoe_42") rather than a name as printed.
+func userName(name string) bool {
+	if strings.ContainsAny(name, " ") {
+		return false
+	}
+	if strings.ContainsAny(name, "0123456789") && strings.IndexFunc(name, unicode.IsLetter) >= 0 {
+		return true // "jdoe42", "AB1234"
+	}
+	i := strings.IndexAny(name, "._")
+	return strings.ToLower(name) == name && i > 0 && i < len(name)-1
 }
 
 // authorCandidate is one source's list of names with how much it is
@@ -292,20 +392,30 @@ func isGenericAuthor(name string, sites []string, host string) bool {
 type authorCandidate struct {
 	names  []string
 	weight float64
+	byText bool    // a visible "By …" line
+	best   float64 // the weight of its most trusted source
 }
 
 // pickAuthors weighs every source of author names and returns the list
 // the most trusted, best corroborated source gives.
 func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL) []string {
+	return chooseAuthors(authorCandidates(s, mt, ld), site, mt, ld, base)
+}
+
+// authorCandidates lists every source's names with its weight.
+func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 	var cands []authorCandidate
+	addNames := func(w float64, names []string) {
+		if len(names) > 0 {
+			cands = append(cands, authorCandidate{names: names, weight: w, best: w})
+		}
+	}
 	add := func(w float64, raws ...string) {
 		var names []string
 		for _, r := range raws {
-			names = appendUnique(names, cleanAuthors(r)...)
+			names = appendUnique(names, cleanAuthorField(r)...)
 		}
-		if len(names) > 0 {
-			cands = append(cands, authorCandidate{names, w})
-		}
+		addNames(w, names)
 	}
 	if len(ld.Authors) > 0 {
 		w := 10.0
@@ -329,13 +439,39 @@ func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.UR
 	}
 	for _, it := range s.authorProp {
 		if it.zone&zBoiler == 0 {
-			add(8, it.text)
+			addNames(8, cleanAuthors(it.text))
 			break
 		}
 	}
+	// The page repeats its byline in nested elements, and a list of
+	// posts repeats each author's: the same names count once, with their
+	// best weight. A rel=author link is a source of its own.
+	seen := map[string]int{}
 	for _, c := range visibleBylines(s) {
-		add(c.weight, c.text)
+		names := cleanAuthors(c.text)
+		if len(names) == 0 {
+			continue
+		}
+		k := namesKey(names)
+		if c.rel {
+			k = "rel\x00" + k
+		}
+		if i, ok := seen[k]; ok {
+			cd := &cands[i]
+			cd.weight = max(cd.weight, c.weight)
+			cd.best = max(cd.best, c.weight)
+			cd.byText = cd.byText || c.byText
+			continue
+		}
+		seen[k] = len(cands)
+		addNames(c.weight, names)
+		cands[len(cands)-1].byText = c.byText
 	}
+	return cands
+}
+
+// chooseAuthors picks the best corroborated candidate.
+func chooseAuthors(cands []authorCandidate, site string, mt metaTags, ld ldFacts, base *url.URL) []string {
 	if len(cands) == 0 {
 		return nil
 	}
@@ -345,57 +481,87 @@ func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.UR
 	}
 	sites := siteNames(site, ld.Publisher, mt)
 	// A placeholder or the site's own name counts for little when a
-	// person is named elsewhere.
+	// person is named elsewhere: by a trusted source, or by the one "By"
+	// line far from the headline ("Written by Jane Doe" under the
+	// article). Several persons named far from it are a list of posts.
 	hasPerson := false
+	generic := make([]bool, len(cands))
+	farBylines, farOthers := 0, 0
 	for i := range cands {
-		generic := true
+		generic[i] = true
 		for _, n := range cands[i].names {
 			if !isGenericAuthor(n, sites, host) {
-				generic = false
+				generic[i] = false
 			}
 		}
-		if generic {
-			cands[i].weight *= 0.2
-		} else {
+		switch {
+		case generic[i]:
+		case cands[i].best >= trustedWeight:
 			hasPerson = true
+		case cands[i].byText:
+			farBylines++
+		default:
+			farOthers++
 		}
 	}
+	if farBylines == 1 && farOthers == 0 {
+		hasPerson = true
+	}
+	for i := range cands {
+		if generic[i] && hasPerson {
+			cands[i].weight *= 0.2
+		}
+	}
+	// Another source backs a candidate for the share of its names it
+	// gives: a list of three that shares one name with the byline is not
+	// confirmed by it.
 	best, bestScore := -1, -1.0
 	for i, c := range cands {
 		score := c.weight
 		for j, o := range cands {
-			if i != j && sharesName(c.names, o.names) {
-				score += o.weight
+			if i != j {
+				score += o.weight * sharedShare(c.names, o.names)
 			}
 		}
 		if score > bestScore {
 			best, bestScore = i, score
 		}
 	}
-	// A fuller list that agrees with the winner ("Jane Doe" in the meta
-	// tag, "Jane Doe, John Roe" in the byline) is the better answer.
+	// A fuller list that holds the winner's names ("Jane Doe" in the
+	// meta tag, "Jane Doe, John Roe" in the byline) is the better answer
+	// when it is as trusted, or is the byline under the headline.
 	names := cands[best].names
 	for _, c := range cands {
-		if len(c.names) > len(names) && c.weight >= cands[best].weight && sharesName(c.names, names) {
+		if len(c.names) > len(names) && sharesName(c.names, names) &&
+			(c.best >= cands[best].best || c.best >= headlineByline && sharedShare(names, c.names) == 1) {
 			names = c.names
 		}
 	}
-	if hasPerson && len(names) > 1 {
+	if len(names) > 1 {
 		var keep []string
 		for _, n := range names {
 			if !isGenericAuthor(n, sites, host) {
 				keep = append(keep, n)
 			}
 		}
-		names = keep
+		if len(keep) > 0 {
+			names = keep
+		}
 	}
 	return names
 }
 
+// trustedWeight is the least weight of a source that names the article's
+// own author: metadata, or a byline by the headline.
+const trustedWeight = 6
+
+// headlineByline is the weight of a byline right under the headline.
+const headlineByline = 7
+
 func sharesName(a, b []string) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if strings.EqualFold(x, y) {
+			if nameKey(x) == nameKey(y) {
 				return true
 			}
 		}
@@ -403,12 +569,48 @@ func sharesName(a, b []string) bool {
 	return false
 }
 
-// appendUnique appends the names not yet in list, ignoring case.
+// sharedShare is the share of the names in a that b also gives.
+func sharedShare(a, b []string) float64 {
+	if len(a) == 0 {
+		return 0
+	}
+	n := 0
+	for _, x := range a {
+		if sharesName([]string{x}, b) {
+			n++
+		}
+	}
+	return float64(n) / float64(len(a))
+}
+
+// nameKey is the name without case, a leading "Dr" or trailing
+// credentials, so that "Dr. Jane Doe", "Jane Doe, MD" and "jane doe"
+// compare equal.
+func nameKey(n string) string {
+	n = strings.ToLower(n)
+	if i := strings.IndexByte(n, ','); i > 0 {
+		n = n[:i]
+	}
+	n = strings.TrimPrefix(strings.TrimPrefix(n, "dr "), "dr. ")
+	return strings.TrimSpace(n)
+}
+
+// namesKey is a key for a whole list of names.
+func namesKey(names []string) string {
+	ks := make([]string, len(names))
+	for i, n := range names {
+		ks[i] = nameKey(n)
+	}
+	return strings.Join(ks, "\x00")
+}
+
+// appendUnique appends the names not yet in list, ignoring case and
+// credentials.
 func appendUnique(list []string, names ...string) []string {
 	for _, n := range names {
 		dup := false
 		for _, l := range list {
-			if strings.EqualFold(l, n) {
+			if nameKey(l) == nameKey(n) {
 				dup = true
 				break
 			}

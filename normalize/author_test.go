@@ -35,8 +35,25 @@ func TestCleanAuthors(t *testing.T) {
 		{"Jane Doe, Sr. Director of Operations", []string{"Jane Doe"}},
 		{"Sat", nil},
 		{"Jane Doe Sat", []string{"Jane Doe Sat"}},
-		{"Jane Doe, PhD", []string{"Jane Doe"}},
-		{"Jane Doe, MD, FACP", []string{"Jane Doe"}},
+		{"Jane Doe, PhD", []string{"Jane Doe, PhD"}},
+		{"Jane Doe, MD, FACP", []string{"Jane Doe, MD, FACP"}},
+		{"Written By Jane Doe, MD*", []string{"Jane Doe, MD"}},
+		{"Jane Doe, MD and John Roe, PhD", []string{"Jane Doe, MD", "John Roe, PhD"}},
+		{"Jane Doe, Chief Product Officer, Data at Scale", []string{"Jane Doe"}},
+		{"Jane Doe, Privacy and Digital Security Expert", []string{"Jane Doe"}},
+		{"Jane Doe, Global Desk", []string{"Jane Doe"}},
+		{"This post was written by Jane Doe, Head of Sales and Community Development", []string{"Jane Doe"}},
+		{"Contributors:\nJane Doe", []string{"Jane Doe"}},
+		{"Jane Doe, John Roe, Staff Writers", []string{"Jane Doe", "John Roe"}},
+		{"Written by: Jane Doe, Senior AnalystUpdated Sep 17, 2025", []string{"Jane Doe"}},
+		{"Center for Coastal Research and Policy", []string{"Center for Coastal Research and Policy"}},
+		{"By The Example editors", []string{"The Example editors"}},
+		{"Review\nby\nWill Okafor\nFormer Gear Editor", []string{"Will Okafor"}},
+		{"Will", nil},
+		{"Jane Doe\nFull Bio", []string{"Jane Doe"}},
+		{"Reviewed by\nJane Doe", nil},
+		{"The Devils by Jane Doe", nil},
+		{"METH_FASTCALL", nil},
 		{"Jane Doe Staff Writer", []string{"Jane Doe"}},
 		{"Jane Doe, Example University", []string{"Jane Doe"}},
 		{"Jane Doe (@janedoe)", []string{"Jane Doe"}},
@@ -77,10 +94,47 @@ func TestIsGenericAuthor(t *testing.T) {
 	}{
 		{"Staff", true}, {"admin", true}, {"Editorial Team", true}, {"Example News", true},
 		{"example.com", true}, {"Example News Staff", true}, {"Jane Doe", false}, {"Everfit Team", false},
+		{"jane.doe", true}, {"jdoe42", true}, {"J.D. Salinger", false}, {"Name", true},
 	} {
 		if got := isGenericAuthor(tt.name, sites, "www.example.com"); got != tt.want {
 			t.Errorf("isGenericAuthor(%q) = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestCleanAuthorField(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Your Local Framer", []string{"Your Local Framer"}},
+		{"98 Degrees Studio", []string{"98 Degrees Studio"}},
+		{"ABC", []string{"ABC"}},
+		{"jdoe_42", []string{"jdoe_42"}},
+		{"Jane Doe, MD", []string{"Jane Doe, MD"}},
+		{"https://www.facebook.com/example", nil},
+	}
+	for _, tt := range tests {
+		if got := cleanAuthorField(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("cleanAuthorField(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNameKey(t *testing.T) {
+	for _, n := range []string{"Jane Doe", "Dr. Jane Doe", "Dr Jane Doe", "jane doe, MD", "JANE DOE, PhD"} {
+		if got := nameKey(n); got != "jane doe" {
+			t.Errorf("nameKey(%q) = %q, want %q", n, got, "jane doe")
+		}
+	}
+}
+
+func TestSharedShare(t *testing.T) {
+	if got := sharedShare([]string{"Jane Doe", "John Roe", "Ann Poe"}, []string{"Jane Doe"}); got < 0.33 || got > 0.34 {
+		t.Errorf("sharedShare = %v, want 1/3", got)
+	}
+	if got := sharedShare([]string{"Jane Doe"}, []string{"Dr. Jane Doe", "John Roe"}); got != 1 {
+		t.Errorf("sharedShare = %v, want 1", got)
 	}
 }
 

@@ -15,7 +15,7 @@ var authorHrefRe = regexp.MustCompile(`(?i)/(?:author|authors|autor|autoren|aute
 var bylineLabels = map[string]bool{
 	"by": true, "by:": true, "written by": true, "written by:": true, "posted by": true, "posted by:": true,
 	"author": true, "author:": true, "authors": true, "authors:": true, "words by": true, "story by": true,
-	"article by": true, "article by:": true,
+	"article by": true, "article by:": true, "contributor:": true, "contributors:": true, "contributed by": true,
 	"von": true, "par": true, "por": true, "door": true, "av": true, "автор": true, "автор:": true,
 }
 
@@ -43,6 +43,8 @@ func bylinePrefix(t string) bool {
 type weightedText struct {
 	text   string
 	weight float64
+	byText bool // the text opens with "By" or a like label
+	rel    bool // a rel=author link
 }
 
 // nearHeadline is how many elements after the headline a byline or
@@ -72,28 +74,32 @@ func proximityWeight(s *pageScan, it textItem, near, inArticle, elsewhere float6
 func visibleBylines(s *pageScan) []weightedText {
 	var out []weightedText
 	idx := map[string]int{}
-	add := func(text string, w float64) {
+	add := func(text string, w float64, by, rel bool) {
 		k := strings.ToLower(text)
+		if rel {
+			k = "rel\x00" + k
+		}
 		if i, ok := idx[k]; ok {
 			out[i].weight = max(out[i].weight, w)
+			out[i].byText = out[i].byText || by
 			return
 		}
 		idx[k] = len(out)
-		out = append(out, weightedText{text, w})
+		out = append(out, weightedText{text, w, by, rel})
 	}
 	for _, it := range s.bylines {
-		add(it.text, proximityWeight(s, it, 7, 4, 2))
+		add(it.text, proximityWeight(s, it, 7, 4, 2), false, false)
 	}
 	for _, it := range s.relAuthors {
 		if it.zone&zBoiler == 0 {
-			add(it.text, proximityWeight(s, it, 7, 4, 2))
+			add(it.text, proximityWeight(s, it, 7, 4, 2), false, true)
 		}
 	}
 	for _, it := range s.byTexts {
-		add(it.text, proximityWeight(s, it, 7, 5, 3))
+		add(it.text, proximityWeight(s, it, 7, 5, 3), true, false)
 	}
 	for _, it := range s.authorLinks {
-		add(it.text, proximityWeight(s, it, 7, 4, 2))
+		add(it.text, proximityWeight(s, it, 7, 4, 2), false, false)
 	}
 	// Keep the strongest few: a page listing many posts must not drown
 	// the article's own byline.
