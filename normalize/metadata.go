@@ -321,7 +321,7 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 	switch tag {
 	case "h1":
 		if len(s.h1s) < maxScanItems {
-			t := mdText(n, 1000)
+			t := headingText(n, 1000)
 			s.h1s = append(s.h1s, textItem{t, z, s.pos})
 			if t == "" {
 				break // an empty h1 holds a logo image, not the headline
@@ -390,7 +390,7 @@ func (s *pageScan) addItemprop(n *html.Node, prop string, z zone) {
 		switch p {
 		case "headline":
 			if n.Data != "meta" && len(s.headlines) < maxScanItems {
-				s.headlines = append(s.headlines, textItem{mdText(n, 1000), z, s.pos})
+				s.headlines = append(s.headlines, textItem{headingText(n, 1000), z, s.pos})
 			}
 		case "author", "creator":
 			if len(s.authorProp) < maxScanItems {
@@ -547,6 +547,13 @@ func mdLines(n *html.Node, limit int) string {
 // bytes; block boundaries become spaces.
 func mdText(n *html.Node, limit int) string {
 	return truncate(strings.Join(strings.Fields(collectText(n, limit, false)), " "), limit)
+}
+
+// headingText is the text of a headline: like mdText, but a <span> does
+// not break a word, since headlines style single letters with spans
+// (drop caps, highlighted initials) far more often than they glue words.
+func headingText(n *html.Node, limit int) string {
+	return truncate(strings.Join(strings.Fields(collectText(n, limit, true)), " "), limit)
 }
 
 // collectText gathers the text under n, putting a separator around every
