@@ -42,6 +42,7 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 		return nil, fmt.Errorf("extract %s: parse html: %w", in.URL, err)
 	}
 	base = documentBase(doc, base)
+	repairTextNodes(doc.Nodes[0])
 
 	p := &Page{}
 	nav := extractNavigation(doc, base)

@@ -4,8 +4,26 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
 	"golang.org/x/text/encoding/charmap"
 )
+
+// repairTextNodes repairs double-encoded text node by node: pages saved
+// through a wrong encoding step carry "doesnâ\u0080\u0099t" in their text
+// while the markup around it is plain ASCII, so the repair must work on
+// each text on its own. Scripts and styles are left alone.
+func repairTextNodes(n *html.Node) {
+	if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
+		return
+	}
+	if n.Type == html.TextNode {
+		n.Data = repairMojibake(n.Data)
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		repairTextNodes(c)
+	}
+}
 
 // repairMojibake undoes a double encoding: UTF-8 bytes that were read as
 // Latin-1 or Windows-1252 and encoded again ("Investorâ\u0080\u0099s" for
