@@ -53,6 +53,10 @@ type body struct {
 	// listing is true when the page has little prose and the body is its
 	// longest run of cards.
 	listing bool
+	// discussion is true when the content is the page's comments: the
+	// page had next to no text of its own besides them (a forum thread,
+	// a link aggregator's discussion).
+	discussion bool
 }
 
 // minTopScore is the score below which the best candidate is not trusted.
@@ -81,11 +85,52 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		a = newAnalysis(root, true)
 		a.run()
 	}
+	out := a.content(&b, title)
+	if n := visibleLen(out); n < maxOwnText && a.commentProse > 5*n {
+		// Nearly all the prose sits in comment markup and what is left
+		// is too short for an article: a discussion page, whose posts
+		// are the content.
+		a = newAnalysis(root, true)
+		a.keepComments = true
+		a.run()
+		b = body{discussion: true}
+		out = a.content(&b, title)
+	}
+	if n := visibleLen(out); n < minVisible {
+		// Nearly everything visible was dropped or hidden: keep what a
+		// reader could see without the page's scripts, when that is
+		// much more.
+		a2 := newAnalysis(root, false)
+		a2.run()
+		if all := a2.copyOf(title, true, children(root)...); n == 0 || visibleLen(all) >= 2*n+minVisible {
+			out = all
+		}
+	}
+	b.node = out
+	b.articles = countElements(root, atom.Article)
+	fillStats(&b, out)
+	return b
+}
+
+// minVisible is the least text a page shows once hidden elements and
+// furniture are gone; below it the content is taken to be in them.
+const minVisible = 200
+
+// maxOwnText is the most text a page can show outside its comments and
+// still be taken for a discussion whose comments are the content.
+const maxOwnText = 300
+
+// content picks the main content of the analysed page and returns a
+// cleaned copy of it, filling in b's page statistics and how the content
+// was found.
+func (a *analysis) content(b *body, title string) *html.Node {
+	root := a.root
 	ri := a.info[root]
 	b.pageTextLen = ri.text
 	b.pageLinkDensity = ri.linkDensity()
 
 	var out *html.Node
+	region := false // top was widened to the page's main region
 	top := a.topCandidate()
 	var list *html.Node
 	var listText int
@@ -97,11 +142,21 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		b.listing = true
 		out = a.copyOf(title, true, list)
 	} else if top != nil && top != root && a.finalScore(top) >= minTopScore {
+		if ti := a.info[top]; ti.good < 500 && ti.text*4 < ri.text {
+			// A little prose in a page of other things (products,
+			// tiles, a table): the content is the region holding
+			// most of the page.
+			if r := a.mainRegion(top); r != top {
+				top = r
+				region = true
+			}
+		}
 		out = a.assemble(top, title)
 		b.structural = inArticleMarkup(top)
-		if visibleLen(out)*5 < a.info[top].text {
-			// The cleaning took nearly everything: the content is of a
-			// kind the rules do not expect, keep it whole.
+		if n := visibleLen(out); n*5 < a.info[top].text || region && n*2 < a.info[top].text {
+			// The cleaning took nearly everything (half of a region of
+			// tiles): the content is of a kind the rules do not expect,
+			// keep it whole.
 			out = a.copyOf(title, true, top)
 		}
 	}
@@ -112,18 +167,11 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		if visibleLen(out) < minParaLen {
 			out = a.copyOf(title, true, a.largestBlock(root))
 		}
+		if visibleLen(out) < minParaLen {
+			out = a.copyOf(title, true, children(root)...)
+		}
 	}
-	if visibleLen(out) == 0 {
-		// Everything visible was dropped or hidden: keep what a reader
-		// could see without the page's scripts.
-		a2 := newAnalysis(root, false)
-		a2.run()
-		out = a2.copyOf(title, true, children(root)...)
-	}
-	b.node = out
-	b.articles = countElements(root, atom.Article)
-	fillStats(&b, out)
-	return b
+	return out
 }
 
 // assemble copies the top candidate and the siblings that belong to it,
@@ -174,15 +222,39 @@ func (a *analysis) assemble(top *html.Node, title string) *html.Node {
 	return out
 }
 
-// largestBlock is the last resort: the container with the most paragraph
-// text, or the root.
-func (a *analysis) largestBlock(root *html.Node) *html.Node {
-	best, bestText := root, 0
-	for n, in := range a.info {
-		if !in.drop && in.paraText > bestText && n.Type == html.ElementNode && n != root {
-			best, bestText = n, in.paraText
+// mainRegion returns the lowest ancestor of n holding half the text of
+// the page, or n.
+func (a *analysis) mainRegion(n *html.Node) *html.Node {
+	half := a.info[a.root].text / 2
+	for p := n.Parent; p != nil && p != a.root && p.Type == html.ElementNode; p = p.Parent {
+		if pi := a.info[p]; pi != nil && pi.text >= half {
+			return p
 		}
 	}
+	return n
+}
+
+// largestBlock is the last resort: the container with the most paragraph
+// text outside dropped subtrees, or the root.
+func (a *analysis) largestBlock(root *html.Node) *html.Node {
+	best, bestText := root, 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			in := a.info[c]
+			if in == nil || !in.live {
+				continue
+			}
+			if in.paraText > bestText {
+				best, bestText = c, in.paraText
+			}
+			walk(c)
+		}
+	}
+	walk(root)
 	return best
 }
 

@@ -80,12 +80,17 @@ func TestExtractBodyRules(t *testing.T) {
 		{page: "newsletter", with: []string{"Almost a third of the food", "Some growers now rent hives"},
 			without: []string{"weekly newsletter", "Sign up for the best", "Subscribe"}},
 		{page: "comments", with: []string{"Walking is the simplest exercise", "like brushing your teeth"},
-			without: []string{"42 Comments", "audiobooks", "My dog makes sure"}},
+			without: []string{"42 Comments", "audiobooks", "My dog makes sure"},
+			checkNode: func(t *testing.T, n *html.Node, b body) {
+				if b.discussion {
+					t.Error("discussion=true on an article with comments")
+				}
+			}},
 		{page: "share_buttons", with: []string{"Night trains are back", "they warn"},
 			without: []string{"Facebook", "Share this article", "WhatsApp"}},
-		{page: "table_figure_code", with: []string{"Median run time of each algorithm", "Insertion sort 0.4 41,000",
+		{page: "table_figure_code", with: []string{"Insertion sort 0.4 41,000",
 			"func pivot(a []int) int {", "measuring is never premature", "Merge sort is stable"},
-			without: []string{"Benchmarking Three Sorting Algorithms"},
+			without: []string{"Benchmarking Three Sorting Algorithms", "Median run time of each algorithm"},
 			checkNode: func(t *testing.T, n *html.Node, b body) {
 				if b.tables != 1 || b.images != 1 {
 					t.Errorf("want one table and one image, got %d and %d", b.tables, b.images)
@@ -109,6 +114,27 @@ func TestExtractBodyRules(t *testing.T) {
 					t.Errorf("listing=%v teasers=%d, want a listing of 5 cards", b.listing, b.teasers)
 				}
 			}},
+		{page: "captions", with: []string{"We found the dinghy behind a barn", "Sanding 30",
+			"Time spent on each job over the winter", "even with her old cotton sails"},
+			without: []string{"The dinghy as we found it", "A new transom, cut from marine plywood"},
+			checkNode: func(t *testing.T, n *html.Node, b body) {
+				if b.images != 2 {
+					t.Errorf("want the two photos kept without their captions, got %d images", b.images)
+				}
+			}},
+		{page: "discussion", with: []string{"I only have a small balcony", "Bush varieties are the easiest",
+			"report back at the end of the season"},
+			without: []string{"Forum rules", "Latest"},
+			checkNode: func(t *testing.T, n *html.Node, b body) {
+				if !b.discussion {
+					t.Error("discussion=false, want the posts taken as the content")
+				}
+			}},
+		{page: "consent", with: []string{"Roasted Tomato Soup", "Chicken Noodle Soup"},
+			without: []string{"Your Privacy", "legitimate interest", "Strictly necessary cookies"}},
+		{page: "product_grid", with: []string{"Members get free delivery", "Stormline Shell Jacket, women's fit", "£120.00",
+			"Coniston Rain Poncho", "4.7 stars"}},
+		{page: "hidden_panels", with: []string{"£39.00", "seasoned with vegetable oil", "builds up with every use"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}
@@ -234,33 +260,55 @@ func TestExtractBodyNeverEmpty(t *testing.T) {
 	}
 }
 
+// TestLargestBlockSkipsDropped checks that the last resort never picks a
+// block inside a dropped subtree, however much text it holds.
+func TestLargestBlockSkipsDropped(t *testing.T) {
+	page := `<html><body><div class="cookie-consent"><div id="inside"><p>` +
+		strings.Repeat("Cookies help us measure and improve the site, with your consent. ", 10) +
+		`</p></div></div><div id="kept"><p>A short note that a reader can see.</p></div></body></html>`
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := bodyElement(doc.Nodes[0])
+	a := newAnalysis(root, true)
+	a.run()
+	got := a.largestBlock(root)
+	if id := attrOf(got, "id"); id != "kept" {
+		t.Errorf("largestBlock picked %s#%s, want #kept", got.Data, id)
+	}
+}
+
 func TestMatchClass(t *testing.T) {
 	tests := []struct {
-		class                         string
-		weight                        float64
-		unlikely, furniture, comments bool
+		class                                  string
+		weight                                 float64
+		unlikely, furniture, comments, consent bool
 	}{
-		{"entry-content", 25, false, false, false},
-		{"sidebar widget-area", -25, true, true, false},
-		{"comments-area", -25, true, true, true},
-		{"commentary-body", 0, false, false, false},
-		{"site-header", 0, true, false, false},
-		{"article-header", 25, false, false, false},
-		{"ad-slot", -25, true, true, false},
-		{"shadow-lg header-ad", -25, false, true, false},
-		{"newsletter-signup", -25, true, true, false},
-		{"share-buttons", -25, true, true, false},
-		{"pagebuilder-pagerow", 25, false, false, false},
-		{"elementor-widget-text-editor", 25, false, false, false},
-		{"rollover-people-block", 0, false, true, false},
-		{"post-tags", 0, false, true, false},
+		{"entry-content", 25, false, false, false, false},
+		{"sidebar widget-area", -25, true, true, false, false},
+		{"comments-area", -25, true, true, true, false},
+		{"commentary-body", 0, false, false, false, false},
+		{"site-header", 0, true, false, false, false},
+		{"article-header", 25, false, false, false, false},
+		{"ad-slot", -25, true, true, false, false},
+		{"shadow-lg header-ad", -25, false, true, false, false},
+		{"newsletter-signup", -25, true, true, false, false},
+		{"share-buttons", -25, true, true, false, false},
+		{"pagebuilder-pagerow", 25, false, false, false, false},
+		{"elementor-widget-text-editor", 25, false, false, false, false},
+		{"rollover-people-block", 0, false, true, false, false},
+		{"post-tags", 0, false, true, false, false},
+		{"onetrust-consent-sdk", -25, true, true, false, true},
+		{"cookie-banner", -25, true, true, false, true},
+		{"cookie-recipe-card", -25, true, true, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.class, func(t *testing.T) {
 			f := matchClass(tt.class)
-			if f.weight != tt.weight || f.unlikely != tt.unlikely || f.furniture != tt.furniture || f.comments != tt.comments {
-				t.Errorf("matchClass(%q) = %+v, want weight %v unlikely %v furniture %v comments %v",
-					tt.class, f, tt.weight, tt.unlikely, tt.furniture, tt.comments)
+			if f.weight != tt.weight || f.unlikely != tt.unlikely || f.furniture != tt.furniture || f.comments != tt.comments || f.consent != tt.consent {
+				t.Errorf("matchClass(%q) = %+v, want weight %v unlikely %v furniture %v comments %v consent %v",
+					tt.class, f, tt.weight, tt.unlikely, tt.furniture, tt.comments, tt.consent)
 			}
 		})
 	}

@@ -170,6 +170,13 @@ var (
 		"social": true, "author": true, "date": true, "byline": true, "breadcrumbs": true,
 		"credit": true, "credits": true, "copyright": true,
 	}
+	// consentWords mark cookie and privacy consent dialogs, which are
+	// never content however much text they hold.
+	consentWords = []string{
+		"consent", "gdpr", "cookie-banner", "cookiebanner", "cookie-notice",
+		"cookienotice", "cookie-bar", "cookiebar", "cookie-law", "cookielaw",
+		"cookie-popup", "cookie-modal", "cookie-dialog", "cookie-overlay",
+	}
 	// contentClassWords in class or id protect a block from being dropped.
 	contentClassWords = []string{
 		"article-body", "articlebody", "article-content", "articlecontent",
@@ -246,6 +253,7 @@ const (
 	cwMaybe
 	cwFurniture
 	cwContent
+	cwConsent
 )
 
 // classWord is a word of the vocabulary and the lists it belongs to.
@@ -286,6 +294,7 @@ var classVocabulary = func() (v struct {
 	add(maybeClassWords, cwMaybe)
 	add(furnitureWords, cwFurniture)
 	add(contentClassWords, cwContent)
+	add(consentWords, cwConsent)
 	v.tokens = map[string]uint8{}
 	for t := range negativeClassTokens {
 		v.tokens[t] |= cwNegative
@@ -314,6 +323,8 @@ type classFacts struct {
 	// comments marks a comment section: a word starting with "comment"
 	// (but not "commentary"), or the names comment systems use.
 	comments bool
+	// consent marks a cookie or privacy consent dialog.
+	consent bool
 }
 
 // matchClass computes the facts of a class and id string in one scan.
@@ -355,6 +366,7 @@ func matchClass(s string) classFacts {
 		cf.weight += 25
 	}
 	cf.unlikely = f&cwUnlikely != 0 && f&cwMaybe == 0
+	cf.consent = f&cwConsent != 0 && f&cwContent == 0
 	cf.furniture = (f&cwFurniture != 0 || cf.comments) && f&cwContent == 0
 	return cf
 }

@@ -137,6 +137,9 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 	if in.furniture || unlikelyRole(n) {
 		return "class"
 	}
+	if c.isCaption(n, in) {
+		return "caption"
+	}
 	if headingElems[tag] && c.title != "" && in.nodes <= maxTextNodes && repeatsTitle(c.title, blockText(n)) {
 		return "title"
 	}
@@ -157,6 +160,20 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 		c.seen[k] = true
 	}
 	return ""
+}
+
+// isCaption reports the caption of a photo or a video: a <figcaption>, or
+// a short block without images whose class names a caption. Captions
+// describe a picture the text does not show; the caption of a table or of
+// a code listing titles content that is kept, and stays with it.
+func (c *cleaner) isCaption(n *html.Node, in *nodeInfo) bool {
+	if n.Data == "figcaption" {
+		if p := n.Parent; p != nil && p.Data == "figure" && (hasDescendant(p, atom.Table) || hasDescendant(p, atom.Pre)) {
+			return false
+		}
+		return true
+	}
+	return in.imgs == 0 && in.text < 400 && in.paras <= 1 && strings.Contains(in.classID, "caption")
 }
 
 // firstHeading returns the first h1-h6 in n within depth levels, looking

@@ -16,6 +16,7 @@ type nodeInfo struct {
 	unlikely  bool    // class or id of page furniture
 	furniture bool    // class or id of boilerplate inside content
 	comments  bool    // class or id of a comment section
+	consent   bool    // class or id of a cookie consent dialog
 	drop      bool    // removed before scoring: invisible, furniture
 
 	text      int // visible text in the subtree
@@ -65,8 +66,14 @@ type analysis struct {
 	root       *html.Node // <body>, or the document when there is none
 
 	// strict is false for the last-resort analysis that keeps hidden
-	// elements and furniture (used when the strict one found no text).
+	// elements and furniture (used when the strict one found almost no
+	// text). Consent dialogs go in both.
 	strict bool
+	// keepComments keeps comment sections: on a discussion page the
+	// comments are the content.
+	keepComments bool
+	// commentProse is the prose of the comment sections pruned.
+	commentProse int
 	// trace, when set, is told of every block the cleaner leaves out.
 	trace func(n *html.Node, why string)
 }
@@ -78,6 +85,11 @@ func (a *analysis) classFacts(classID string) classFacts {
 		return f
 	}
 	f := matchClass(classID)
+	if f.comments && a.keepComments {
+		// The comments are the content: their class says no more than
+		// that of a post.
+		f = matchClass(strings.ReplaceAll(classID, "comment", "message"))
+	}
 	a.classes[classID] = f
 	return f
 }
@@ -184,6 +196,7 @@ func (a *analysis) measure(n *html.Node) {
 				if !ci.drop && ci.classID != "" {
 					f := a.classFacts(ci.classID)
 					ci.weight, ci.unlikely, ci.furniture, ci.comments = f.weight, f.unlikely, f.furniture, f.comments
+					ci.consent = f.consent
 				}
 			}
 			if ci.drop {
@@ -347,9 +360,15 @@ func (a *analysis) prune(n *html.Node, total int, inCode bool) {
 			continue
 		}
 		code := inCode || c.Data == "pre" || c.Data == "code" || c.Data == "table"
-		if !code && a.strict && ci.comments && a.info[a.root].prose-ci.prose >= 500 {
+		if !code && a.strict && ci.comments && !a.keepComments && a.info[a.root].prose-ci.prose >= 500 {
 			// Comments go, however long, when the page has prose of
 			// its own besides them.
+			a.commentProse += ci.prose
+			a.dropMeasured(c)
+			continue
+		}
+		if ci.consent && c.Data != "body" && !a.holdsArticle(c) {
+			// A consent dialog, however long.
 			a.dropMeasured(c)
 			continue
 		}
