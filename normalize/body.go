@@ -435,6 +435,9 @@ func fillStats(b *body, n *html.Node) {
 					link += k
 				}
 			case html.ElementNode:
+				if isCaptionCopy(c) {
+					continue
+				}
 				k := walk(c, inLink || c.DataAtom == atom.A)
 				t += k
 				switch c.DataAtom {

@@ -59,6 +59,9 @@ func (c *cleaner) copyInto(dst, n *html.Node) {
 			if c.trace != nil {
 				c.trace(n, why)
 			}
+			if why == "caption" {
+				dst.AppendChild(markCaption(cloneNode(n)))
+			}
 			return
 		}
 	}
@@ -160,6 +163,29 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 		c.seen[k] = true
 	}
 	return ""
+}
+
+// captionMark marks a caption kept in the content tree for the Markdown
+// (a figure is its image plus its caption) but left out of the text, the
+// statistics and the page-type signals, which read the running prose.
+const captionMark = "data-ingest-caption"
+
+func markCaption(n *html.Node) *html.Node {
+	n.Attr = append(n.Attr, html.Attribute{Key: captionMark})
+	return n
+}
+
+// isCaptionCopy reports a caption marked by the cleaner.
+func isCaptionCopy(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Key == captionMark {
+			return true
+		}
+	}
+	return false
 }
 
 // isCaption reports the caption of a photo or a video: a <figcaption>, or

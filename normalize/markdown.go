@@ -59,6 +59,19 @@ func toMarkdown(n *html.Node, pageURL *url.URL, title string) string {
 
 var blankRuns = regexp.MustCompile(`\n{3,}`)
 
+// tagLike matches markup written into an attribute value.
+var tagLike = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+
+// plainAttr is an alt or title attribute as plain text: some sites write
+// markup into them ("<span>Photo</span>"), which in an image description
+// would be raw HTML again.
+func plainAttr(v string) string {
+	if strings.IndexByte(v, '<') >= 0 {
+		v = tagLike.ReplaceAllString(v, " ")
+	}
+	return strings.Join(strings.Fields(v), " ")
+}
+
 // trimBlankLines empties lines that hold only spaces outside fenced code:
 // the converter indents the blank lines between the blocks of a list item.
 func trimBlankLines(md string) string {
@@ -106,7 +119,7 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 				unwrap = append(unwrap, n)
 			} else {
 				n.Attr = []html.Attribute{{Key: "href", Val: href}}
-				if t := mdAttr(n, "title"); t != "" {
+				if t := plainAttr(mdAttr(n, "title")); t != "" {
 					n.Attr = append(n.Attr, html.Attribute{Key: "title", Val: t})
 				}
 			}
@@ -116,7 +129,7 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 				remove = append(remove, n)
 				break
 			}
-			n.Attr = []html.Attribute{{Key: "src", Val: src}, {Key: "alt", Val: strings.Join(strings.Fields(mdAttr(n, "alt")), " ")}}
+			n.Attr = []html.Attribute{{Key: "src", Val: src}, {Key: "alt", Val: plainAttr(mdAttr(n, "alt"))}}
 		case atom.Picture:
 			// Keep only the <img>; <source> elements carry nothing for Markdown.
 			for c := n.FirstChild; c != nil; c = c.NextSibling {

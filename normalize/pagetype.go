@@ -82,6 +82,9 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 			}
 			return
 		case html.ElementNode:
+			if isCaptionCopy(n) {
+				return
+			}
 			switch n.DataAtom {
 			case atom.A:
 				inLink = true

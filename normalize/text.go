@@ -38,6 +38,9 @@ func toText(n *html.Node) string {
 			cur.WriteString(n.Data)
 			return
 		case html.ElementNode:
+			if isCaptionCopy(n) {
+				return
+			}
 			switch n.Data {
 			case "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "select", "button":
 				return
