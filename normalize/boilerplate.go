@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -63,6 +64,9 @@ func classIDOf(n *html.Node) string {
 			id = a.Val
 		}
 	}
+	if id != "" && headingElems[n.Data] && slugOfText(id, n) {
+		id = "" // an anchor named after the heading's own words
+	}
 	switch {
 	case c == "" && id == "":
 		return ""
@@ -72,6 +76,26 @@ func classIDOf(n *html.Node) string {
 		return strings.ToLower(id)
 	}
 	return strings.ToLower(c + " " + id)
+}
+
+// slugOfText reports an id made from the element's own words, as sites
+// name heading anchors ("h-sponsorship-deals" on "Sponsorship Deals"): such
+// an id says what the heading is about, not what kind of block it is.
+func slugOfText(id string, n *html.Node) bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(textOf(n)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words[w] = true
+	}
+	matched := 0
+	for _, t := range strings.FieldsFunc(strings.ToLower(id), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		switch {
+		case words[t]:
+			matched++
+		case len(t) > 2: // a short prefix ("h", "toc") may precede the slug
+			return false
+		}
+	}
+	return matched > 0
 }
 
 // attrOf returns the value of attribute key of n, or "".
