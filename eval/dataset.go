@@ -119,6 +119,17 @@ func (d *Dataset) Select(pageType string) []*Case {
 	return out
 }
 
+// PageURL is the address to extract the case with: its URL, or a
+// placeholder under http://localhost/ for the few saved pages that lost
+// theirs, since an extractor needs an absolute address to resolve links.
+// Scoring always uses URL, as the reference scorers do.
+func (c *Case) PageURL() string {
+	if c.URL == "" {
+		return "http://localhost/" + c.ID
+	}
+	return c.URL
+}
+
 // HTML reads and decompresses the saved page, as the site served it (no
 // charset decoding). Each call reads the file again; nothing is cached.
 func (c *Case) HTML() ([]byte, error) {

@@ -146,3 +146,17 @@ func TestCaseHTMLErrors(t *testing.T) {
 		t.Errorf("missing page: err = %v, want fs.ErrNotExist", err)
 	}
 }
+
+func TestCasePageURL(t *testing.T) {
+	for _, tt := range []struct {
+		c    Case
+		want string
+	}{
+		{Case{ID: "0001", URL: "https://example.org/a"}, "https://example.org/a"},
+		{Case{ID: "0002"}, "http://localhost/0002"},
+	} {
+		if got := tt.c.PageURL(); got != tt.want {
+			t.Errorf("PageURL(%+v) = %q, want %q", tt.c, got, tt.want)
+		}
+	}
+}

@@ -56,11 +56,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	}
 	nopts := normalize.Options{Profiles: cfg.Profiles}
 	extract := func(ctx context.Context, c *eval.Case, html []byte) (eval.Prediction, error) {
-		u := c.URL
-		if u == "" {
-			u = "http://localhost/" + c.ID // a few saved pages lost their address
-		}
-		page, err := normalize.Extract(ctx, normalize.Input{URL: u, Body: html}, nopts)
+		page, err := normalize.Extract(ctx, normalize.Input{URL: c.PageURL(), Body: html}, nopts)
 		if err != nil {
 			return eval.Prediction{}, err
 		}

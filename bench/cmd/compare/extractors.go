@@ -92,7 +92,7 @@ func extractOurs(ctx context.Context, c *eval.Case, page []byte, sw *stopwatch) 
 	var p *normalize.Page
 	var err error
 	sw.time(func() {
-		p, err = normalize.Extract(ctx, normalize.Input{URL: c.URL, Body: page}, normalize.Options{})
+		p, err = normalize.Extract(ctx, normalize.Input{URL: c.PageURL(), Body: page}, normalize.Options{})
 	})
 	if err != nil {
 		return nil, err
