@@ -100,10 +100,7 @@ func lineSegments(l string) func(func(segment) bool) {
 				i++
 				continue
 			}
-			n := 0
-			for i+n < len(l) && l[i+n] == '`' {
-				n++
-			}
+			n := tickRun(l, i)
 			end := closingTicks(l, i+n, n)
 			if end < 0 {
 				i += n
@@ -119,16 +116,24 @@ func lineSegments(l string) func(func(segment) bool) {
 	}
 }
 
+// tickRun is the length of the run of backticks starting at i.
+func tickRun(l string, i int) int {
+	n := 0
+	for i+n < len(l) && l[i+n] == '`' {
+		n++
+	}
+	return n
+}
+
+// closingTicks finds the next run of exactly n backticks from position
+// from, or -1.
 func closingTicks(l string, from, n int) int {
 	for j := from; j < len(l); {
 		if l[j] != '`' {
 			j++
 			continue
 		}
-		k := 0
-		for j+k < len(l) && l[j+k] == '`' {
-			k++
-		}
+		k := tickRun(l, j)
 		if k == n {
 			return j
 		}
