@@ -73,6 +73,12 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opts.ReadOnly {
+		if err := scanPages(bdb); err != nil {
+			_ = bdb.Close()
+			return nil, fmt.Errorf("open %s: %w; read-only commands (export, show, stats) still read what they can", path, err)
+		}
+	}
 	db := &DB{bolt: bdb, path: path, readOnly: opts.ReadOnly}
 	if err := db.migrate(); err != nil {
 		_ = bdb.Close()
@@ -84,9 +90,21 @@ func Open(path string, opts Options) (*DB, error) {
 // openBolt opens the bbolt file and turns its errors, and the panics some
 // damaged files provoke, into this package's errors.
 func openBolt(path string, o *bolt.Options) (bdb *bolt.DB, err error) {
+	// bbolt leaves its file open when a damaged file makes it fail or
+	// panic; the file is closed here so its lock does not outlive the
+	// failed open.
+	var file *os.File
+	o.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			if file != nil {
+				releaseFile(file)
+			}
 			bdb = nil
 			err = fmt.Errorf("open %s: %w (%v)", path, ErrNotArchive, r)
 		}
@@ -94,6 +112,9 @@ func openBolt(path string, o *bolt.Options) (bdb *bolt.DB, err error) {
 	bdb, err = bolt.Open(path, 0o644, o)
 	if err == nil {
 		return bdb, nil
+	}
+	if file != nil {
+		releaseFile(file) // some of bbolt's error returns leave it open
 	}
 	var pe *fs.PathError
 	switch {
