@@ -57,6 +57,9 @@ type body struct {
 	// page had next to no text of its own besides them (a forum thread,
 	// a link aggregator's discussion).
 	discussion bool
+	// spread is true when the prose is spread over the page and the body
+	// is the page minus its furniture.
+	spread bool
 }
 
 // minTopScore is the score below which the best candidate is not trusted.
@@ -86,10 +89,10 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		a.run()
 	}
 	out := a.content(&b, title)
-	if n := visibleLen(out); n < maxOwnText && a.commentProse > 5*n {
+	if n := visibleLen(out); a.commentProse > 5*n && (n < minOwnText || n < maxOwnText && longParagraphs(out) == 0) {
 		// Nearly all the prose sits in comment markup and what is left
-		// is too short for an article: a discussion page, whose posts
-		// are the content.
+		// is not an article (very short, or without a paragraph of
+		// prose): a discussion page, whose posts are the content.
 		a = newAnalysis(root, true)
 		a.keepComments = true
 		a.run()
@@ -116,9 +119,23 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 // furniture are gone; below it the content is taken to be in them.
 const minVisible = 200
 
-// maxOwnText is the most text a page can show outside its comments and
-// still be taken for a discussion whose comments are the content.
-const maxOwnText = 300
+// minOwnText and maxOwnText bound the text a page shows outside its
+// comments and still be taken for a discussion whose comments are the
+// content: below minOwnText always, below maxOwnText when none of it is a
+// long paragraph (an opening post in short lines, a question, the
+// thread's furniture). A short post of prose with comments is an article.
+const (
+	minOwnText = 300
+	maxOwnText = 1500
+)
+
+// longParagraphs counts the paragraphs of at least 150 characters in n,
+// captions aside.
+func longParagraphs(n *html.Node) int {
+	var b body
+	fillStats(&b, n)
+	return b.longParagraphs
+}
 
 // content picks the main content of the analysed page and returns a
 // cleaned copy of it, filling in b's page statistics and how the content
@@ -132,6 +149,12 @@ func (a *analysis) content(b *body, title string) *html.Node {
 	var out *html.Node
 	region := false // top was widened to the page's main region
 	top := a.topCandidate()
+	markup := false // top was replaced by the page's main markup
+	if top != nil {
+		if m := a.preferMarkup(top); m != top {
+			top, markup = m, true
+		}
+	}
 	var list *html.Node
 	var listText int
 	b.teasers, list, listText = a.teaserGroups()
@@ -151,13 +174,28 @@ func (a *analysis) content(b *body, title string) *html.Node {
 				region = true
 			}
 		}
-		out = a.assemble(top, title)
+		if markup {
+			// The main markup is the content; its siblings are what
+			// outscored it.
+			out = a.copyOf(title, false, top)
+		} else {
+			out = a.assemble(top, title)
+		}
 		b.structural = inArticleMarkup(top)
 		if n := visibleLen(out); n*5 < a.info[top].text || region && n*2 < a.info[top].text {
 			// The cleaning took nearly everything (half of a region of
 			// tiles): the content is of a kind the rules do not expect,
 			// keep it whole.
 			out = a.copyOf(title, true, top)
+		}
+	}
+	if out != nil && !b.listing && a.info[top].good*3 < ri.good {
+		// The best container holds under a third of the page's prose:
+		// the prose is spread over blocks of the page (the sections of
+		// a landing page), which is the content minus its furniture.
+		if all := a.copyOf(title, false, children(root)...); visibleLen(all) > 2*visibleLen(out) {
+			out = all
+			b.spread = true
 		}
 	}
 	if out == nil || visibleLen(out) < minParaLen {
@@ -220,6 +258,34 @@ func (a *analysis) assemble(top *html.Node, title string) *html.Node {
 		cl.copyInto(out, s)
 	}
 	return out
+}
+
+// preferMarkup returns the page's main or article element in place of a
+// top candidate with next to none of the page's prose (a search box, a
+// menu whose items are long), when that element holds most of it.
+func (a *analysis) preferMarkup(top *html.Node) *html.Node {
+	pageGood := a.info[a.root].good
+	if a.info[top].good*10 >= pageGood || pageGood < 1000 || a.finalScore(top) < minTopScore {
+		return top
+	}
+	var best *html.Node
+	for _, n := range a.cands {
+		in := a.info[n]
+		if in.good*2 < pageGood || !isMainMarkup(n) || best != nil && in.good <= a.info[best].good {
+			continue
+		}
+		best = n
+	}
+	if best == nil || a.finalScore(best) < minTopScore {
+		return top
+	}
+	return best
+}
+
+// isMainMarkup reports the elements that mark a page's main content.
+func isMainMarkup(n *html.Node) bool {
+	return n.DataAtom == atom.Main || n.DataAtom == atom.Article || attrOf(n, "role") == "main" ||
+		strings.EqualFold(attrOf(n, "itemprop"), "articleBody")
 }
 
 // mainRegion returns the lowest ancestor of n holding half the text of
@@ -509,7 +575,7 @@ func (a *analysis) teaserGroups() (count int, list *html.Node, listText int) {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && a.info[c] != nil {
+			if c.Type == html.ElementNode && a.info[c] != nil && !a.info[c].drop {
 				walk(c)
 			}
 		}

@@ -349,6 +349,9 @@ type classFacts struct {
 	comments bool
 	// consent marks a cookie or privacy consent dialog.
 	consent bool
+	// reviews marks a section of customer reviews ("reviews", plural: a
+	// review article is "review").
+	reviews bool
 }
 
 // matchClass computes the facts of a class and id string in one scan.
@@ -380,6 +383,9 @@ func matchClass(s string) classFacts {
 				t == "disqus" || t == "respond" || t == "replies" {
 				cf.comments = true
 			}
+			if t == "reviews" && !taxonomyWord(s, start) {
+				cf.reviews = true
+			}
 		}
 		start = end
 	}
@@ -393,6 +399,15 @@ func matchClass(s string) classFacts {
 	cf.consent = f&cwConsent != 0 && f&cwContent == 0
 	cf.furniture = (f&cwFurniture != 0 || cf.comments) && f&cwContent == 0
 	return cf
+}
+
+// taxonomyWord reports whether the token at i belongs to a class naming
+// the page's category or tag ("category-kit-reviews"), which says what the
+// page is about, not what the block is.
+func taxonomyWord(s string, i int) bool {
+	start := strings.LastIndexByte(s[:i], ' ') + 1
+	w := s[start:i]
+	return strings.HasPrefix(w, "category-") || strings.HasPrefix(w, "tag-") || strings.HasPrefix(w, "cat-")
 }
 
 func isWordByte(c byte) bool {

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
 
@@ -151,6 +152,9 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 	}
 	if in.linkSection {
 		return "links-section"
+	}
+	if c.isTableOfContents(n, in) {
+		return "contents"
 	}
 	if why := c.conditional(n, in); why != "" {
 		return why
@@ -383,4 +387,88 @@ func repeatsTitle(title, heading string) bool {
 		return true
 	}
 	return len(title) >= 15 && strings.Contains(h, title) && len(title)*2 >= len(h)
+}
+
+// isTableOfContents reports an in-page table of contents: a list or a box
+// made of links to fragments of the page itself, most of which lead to
+// elements further down. It repeats the headings that follow and is
+// navigation, not text. Footnote back-links point up and are kept.
+func (c *cleaner) isTableOfContents(n *html.Node, in *nodeInfo) bool {
+	switch n.Data {
+	case "ul", "ol", "dl", "p", "nav", "div", "section", "table", "details":
+	default:
+		return false
+	}
+	if in.fragLinks < 3 || in.pageLinks > 0 || in.nodes > maxContentsNodes {
+		return false
+	}
+	// Besides the links, a label, a heading, numbers and separators.
+	if other := in.text - in.link - in.heads; other > max(in.text/5, 5*in.fragLinks) {
+		return false
+	}
+	anchors := c.a.pageAnchors()
+	end := in.order + in.nodes
+	targets, below := 0, 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			if ch.DataAtom == atom.A {
+				if href := strings.TrimSpace(attrOf(ch, "href")); len(href) > 1 && href[0] == '#' {
+					targets++
+					if at, ok := anchors[fragmentID(href[1:])]; ok && at >= end {
+						below++
+					}
+				}
+				continue
+			}
+			walk(ch)
+		}
+	}
+	walk(n)
+	return below*3 >= targets*2
+}
+
+// maxContentsNodes bounds the size of a block read as a table of contents.
+const maxContentsNodes = 400
+
+// fragmentID decodes the percent escapes of a URL fragment.
+func fragmentID(f string) string {
+	if u, err := url.PathUnescape(f); err == nil {
+		return u
+	}
+	return f
+}
+
+// pageAnchors maps the ids and anchor names of the measured elements to
+// their position in document order.
+func (a *analysis) pageAnchors() map[string]int {
+	if a.anchors != nil {
+		return a.anchors
+	}
+	a.anchors = map[string]int{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			ci := a.info[c]
+			if ci == nil || ci.drop {
+				continue
+			}
+			for _, at := range c.Attr {
+				if at.Key == "id" || at.Key == "name" && c.DataAtom == atom.A {
+					if _, ok := a.anchors[at.Val]; !ok {
+						a.anchors[at.Val] = ci.order
+					}
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(a.root)
+	return a.anchors
 }

@@ -33,6 +33,9 @@ type pageSignals struct {
 	oneH1        bool    // exactly one <h1>
 	slugWords    int     // words in the last path segment
 	pageDepth    int     // path segments
+	// discussion is true when the body is the page's comments: the page
+	// had next to no text of its own besides them.
+	discussion bool
 }
 
 var (
@@ -62,9 +65,10 @@ func classify(doc *goquery.Document, base *url.URL, m metadata, b body) string {
 
 func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSignals {
 	s := pageSignals{
-		declared:  strings.ToLower(m.Type),
-		hasDate:   m.Published != "",
-		hasAuthor: len(m.Authors) > 0,
+		declared:   strings.ToLower(m.Type),
+		hasDate:    m.Published != "",
+		hasAuthor:  len(m.Authors) > 0,
+		discussion: b.discussion,
 	}
 	p := base.EscapedPath()
 	s.rootPath = p == "" || p == "/" || strings.HasSuffix(strings.ToLower(p), "/index.html") && strings.Count(p, "/") == 1
@@ -193,6 +197,10 @@ func b2f(b bool) float64 {
 // decideType names the page type: an article when the model says so,
 // else the most likely kind of non-article page.
 func decideType(s pageSignals) string {
+	if s.discussion && !s.declaredArticle() {
+		// The content is a thread of posts.
+		return PageForum
+	}
 	if articleScore(s) >= 0 {
 		return PageArticle
 	}
@@ -206,4 +214,10 @@ func decideType(s pageSignals) string {
 		return PageListing
 	}
 	return PageOther
+}
+
+// declaredArticle reports whether the page declares itself an article.
+func (s pageSignals) declaredArticle() bool {
+	art, _, _, _, _ := declaredKind(s.declared)
+	return art
 }

@@ -17,6 +17,7 @@ type nodeInfo struct {
 	furniture bool    // class or id of boilerplate inside content
 	comments  bool    // class or id of a comment section
 	consent   bool    // class or id of a cookie consent dialog
+	reviews   bool    // class or id of a section of customer reviews
 	drop      bool    // removed before scoring: invisible, furniture
 
 	text      int // visible text in the subtree
@@ -34,8 +35,12 @@ type nodeInfo struct {
 	linkHeads int  // headings that are mostly a link: teaser titles
 	blockDesc bool // holds a block-level element
 	nodes     int  // elements in the subtree, itself included
-	article   bool // the subtree holds article markup
-	live      bool // not in a dropped subtree, set after pruning
+	order     int  // position of the element in document order
+	// fragLinks counts the links to a fragment of the page itself
+	// ("#part-2"), pageLinks the other links with an href.
+	fragLinks, pageLinks int
+	article              bool // the subtree holds article markup
+	live                 bool // not in a dropped subtree, set after pruning
 	// linkSection marks a block opened by a heading such as "Related
 	// stories": its prose is not the page's.
 	linkSection bool
@@ -64,6 +69,11 @@ type analysis struct {
 	paragraphs []paragraph
 	cands      []*html.Node
 	root       *html.Node // <body>, or the document when there is none
+	// elements counts the elements measured, to number them in document
+	// order; anchors maps the ids and anchor names of the page to the
+	// order of their element, built on first use.
+	elements int
+	anchors  map[string]int
 
 	// strict is false for the last-resort analysis that keeps hidden
 	// elements and furniture (used when the strict one found almost no
@@ -173,6 +183,8 @@ type paragraph struct {
 func (a *analysis) measure(n *html.Node) {
 	in := a.get(n)
 	in.nodes = 1
+	in.order = a.elements
+	a.elements++
 	in.article = n.Data == "article" || n.Data == "main" || strings.EqualFold(attrOf(n, "itemprop"), "articleBody")
 	direct, directLink, directCommas := 0, 0, 0 // phrasing content directly in n
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -196,7 +208,7 @@ func (a *analysis) measure(n *html.Node) {
 				if !ci.drop && ci.classID != "" {
 					f := a.classFacts(ci.classID)
 					ci.weight, ci.unlikely, ci.furniture, ci.comments = f.weight, f.unlikely, f.furniture, f.comments
-					ci.consent = f.consent
+					ci.consent, ci.reviews = f.consent, f.reviews
 				}
 			}
 			if ci.drop {
@@ -225,6 +237,8 @@ func (a *analysis) measure(n *html.Node) {
 			in.heads += ci.heads
 			in.linkHeads += ci.linkHeads
 			in.nodes += ci.nodes
+			in.fragLinks += ci.fragLinks
+			in.pageLinks += ci.pageLinks
 			in.article = in.article || ci.article
 			if blockElems[c.Data] || ci.blockDesc {
 				in.blockDesc = true
@@ -239,6 +253,11 @@ func (a *analysis) measure(n *html.Node) {
 	case "a":
 		in.link = in.text
 		in.good, in.prose = 0, 0
+		if href := strings.TrimSpace(attrOf(n, "href")); len(href) > 1 && href[0] == '#' {
+			in.fragLinks++
+		} else if href != "" {
+			in.pageLinks++
+		}
 	case "img", "picture":
 		in.imgs++
 	case "li":
@@ -367,6 +386,15 @@ func (a *analysis) prune(n *html.Node, total int, inCode bool) {
 			a.dropMeasured(c)
 			continue
 		}
+		if !code && a.strict && ci.reviews && c.Data != "article" && c.Data != "main" && ci.prose >= minReviewProse && a.info[a.root].prose-ci.prose >= 500 &&
+			!a.holdsArticle(c) && !sameClassSibling(c) {
+			// Customer reviews are the comments of a product page: they
+			// go when the page has prose of its own besides them. A run
+			// of blocks sharing the class is the page's own reviews of
+			// several things.
+			a.dropMeasured(c)
+			continue
+		}
 		if ci.consent && c.Data != "body" && !a.holdsArticle(c) {
 			// A consent dialog, however long.
 			a.dropMeasured(c)
@@ -374,7 +402,7 @@ func (a *analysis) prune(n *html.Node, total int, inCode bool) {
 		}
 		if !code && a.strict && c.Data != "body" && c.Data != "a" && c.Data != "article" && c.Data != "main" {
 			furniture := c.Data == "nav" || c.Data == "aside" || ci.unlikely || unlikelyRole(c)
-			if furniture && ci.paraText*3 < total && !a.holdsArticle(c) {
+			if furniture && (ci.paraText*3 < total || isDialog(c, ci)) && !a.holdsArticle(c) {
 				a.dropMeasured(c)
 				continue
 			}
@@ -410,6 +438,8 @@ func (a *analysis) dropMeasured(n *html.Node) {
 		pi.embeds -= ci.embeds
 		pi.heads -= ci.heads
 		pi.linkHeads -= ci.linkHeads
+		pi.fragLinks -= ci.fragLinks
+		pi.pageLinks -= ci.pageLinks
 		if pi.furniture || pi.unlikely || pi.linkSection {
 			good = 0
 		}
@@ -551,4 +581,50 @@ func elementChildren(n *html.Node) int {
 		}
 	}
 	return k
+}
+
+// minReviewProse is the prose a section of reviews holds to be left out
+// whole: a rating next to a product is not one.
+const minReviewProse = 300
+
+// isDialog reports a modal dialog or pop-up: a box drawn over the page
+// (a policy, a size guide, a sign-up form), never its content however long.
+func isDialog(n *html.Node, in *nodeInfo) bool {
+	switch strings.ToLower(attrOf(n, "role")) {
+	case "dialog", "alertdialog":
+		return true
+	}
+	if strings.EqualFold(attrOf(n, "aria-modal"), "true") {
+		return true
+	}
+	return strings.Contains(in.classID, "modal") || strings.Contains(in.classID, "popup") || strings.Contains(in.classID, "lightbox")
+}
+
+// sameClassSibling reports whether an element next to n has n's class.
+func sameClassSibling(n *html.Node) bool {
+	class := attrOf(n, "class")
+	for _, s := range []*html.Node{prevElement(n), nextElement(n)} {
+		if s != nil && s.Data == n.Data && attrOf(s, "class") == class {
+			return true
+		}
+	}
+	return false
+}
+
+func prevElement(n *html.Node) *html.Node {
+	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
 }

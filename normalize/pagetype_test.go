@@ -1,0 +1,31 @@
+package normalize
+
+import "testing"
+
+// TestDecideTypeDiscussion checks that a body made of a page's comments
+// makes a forum page unless the page declares itself an article.
+func TestDecideTypeDiscussion(t *testing.T) {
+	// An article by every other signal: date, author, long prose, one h1.
+	articleLike := pageSignals{hasDate: true, hasAuthor: true, textLen: 8000, paragraphs: 20,
+		articlePath: true, slugWords: 8, oneH1: true, bodyShare: 0.8, articles: 1}
+	tests := []struct {
+		name string
+		s    func() pageSignals
+		want string
+	}{
+		{"article", func() pageSignals { return articleLike }, PageArticle},
+		{"discussion", func() pageSignals { s := articleLike; s.discussion = true; return s }, PageForum},
+		{"declared article with comments as body", func() pageSignals {
+			s := articleLike
+			s.discussion, s.declared = true, "newsarticle"
+			return s
+		}, PageArticle},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := decideType(tt.s()); got != tt.want {
+				t.Errorf("decideType = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
