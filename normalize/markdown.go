@@ -115,6 +115,16 @@ func prepareForMarkdown(root *html.Node, pageURL *url.URL, title string) {
 				remove = append(remove, n)
 				break
 			}
+			if samePageAnchor(href, pageURL) && inHeading(n) {
+				// A heading linked to its own anchor: keep the words, or
+				// drop an anchor name shown as text ("#section2").
+				if strings.HasPrefix(strings.TrimSpace(textOf(n)), "#") {
+					remove = append(remove, n)
+				} else {
+					unwrap = append(unwrap, n)
+				}
+				break
+			}
 			if href == "" {
 				unwrap = append(unwrap, n)
 			} else {
@@ -205,14 +215,7 @@ var permalinkMarkers = map[string]bool{"": true, "#": true, "¶": true, "§": tr
 // page and shows a marker such as "#" or "¶" (or nothing): it is page
 // furniture, and in Markdown it would leave "[#](...)" in the text.
 func permalinkMarker(a *html.Node, href string, page *url.URL) bool {
-	if href == "" || page == nil {
-		return false
-	}
-	u, err := url.Parse(href)
-	if err != nil || u.Fragment == "" {
-		return false
-	}
-	if u.Host != page.Host || strings.TrimSuffix(u.Path, "/") != strings.TrimSuffix(page.Path, "/") {
+	if !samePageAnchor(href, page) {
 		return false
 	}
 	for c := a.FirstChild; c != nil; c = c.NextSibling {
@@ -221,6 +224,29 @@ func permalinkMarker(a *html.Node, href string, page *url.URL) bool {
 		}
 	}
 	return permalinkMarkers[strings.ToLower(strings.TrimSpace(textOf(a)))]
+}
+
+// samePageAnchor reports a link to a spot on the page itself.
+func samePageAnchor(href string, page *url.URL) bool {
+	if href == "" || page == nil {
+		return false
+	}
+	u, err := url.Parse(href)
+	if err != nil || u.Fragment == "" {
+		return false
+	}
+	return u.Host == page.Host && strings.TrimSuffix(u.Path, "/") == strings.TrimSuffix(page.Path, "/")
+}
+
+// inHeading reports whether n sits inside an h1-h6.
+func inHeading(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		switch p.DataAtom {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			return true
+		}
+	}
+	return false
 }
 
 // lazyAttrs hold the real image URL on pages that load images lazily.
