@@ -164,8 +164,8 @@ func (a *analysis) content(b *body, title string) *html.Node {
 		top = list
 		b.listing = true
 		out = a.copyOf(title, true, list)
-	} else if top != nil && top != root && a.finalScore(top) >= minTopScore {
-		if ti := a.info[top]; ti.good < 500 && ti.text*4 < ri.text {
+	} else if top != nil && top != root && max(a.finalScore(top), a.topScore) >= minTopScore {
+		if ti := a.info[top]; ti.good < 500 && ti.text*4 < ri.text && !a.marksArticleBody(top) {
 			// A little prose in a page of other things (products,
 			// tiles, a table): the content is the region holding
 			// most of the page.
@@ -286,6 +286,33 @@ func (a *analysis) preferMarkup(top *html.Node) *html.Node {
 func isMainMarkup(n *html.Node) bool {
 	return n.DataAtom == atom.Main || n.DataAtom == atom.Article || attrOf(n, "role") == "main" ||
 		strings.EqualFold(attrOf(n, "itemprop"), "articleBody")
+}
+
+// marksArticleBody reports whether n is, lies in or holds the element the
+// page marks as the body of its article: the page says where its text is,
+// however short.
+func (a *analysis) marksArticleBody(n *html.Node) bool {
+	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if strings.EqualFold(attrOf(p, "itemprop"), "articleBody") {
+			return true
+		}
+	}
+	var holds func(*html.Node) bool
+	holds = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if ci := a.info[c]; ci == nil || ci.drop {
+				continue
+			}
+			if strings.EqualFold(attrOf(c, "itemprop"), "articleBody") || holds(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return holds(n)
 }
 
 // mainRegion returns the lowest ancestor of n holding half the text of

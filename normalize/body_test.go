@@ -517,3 +517,29 @@ func TestExtractBodyLinear(t *testing.T) {
 		})
 	}
 }
+
+func TestTeaserBlocks(t *testing.T) {
+	tests := []struct {
+		name, html        string
+		excerpt, headline bool
+	}{
+		{"excerpt", `<li><a href="/x">Harbour wall repaired</a> <span>Work on the harbour wall finished a week early, and the quay reopens to boats on...</span></li>`, true, false},
+		{"excerpt with bracket", `<div><a href="/x">Harbour wall</a><p>Work on the harbour wall finished a week early, and the quay reopens [...]</p></div>`, true, false},
+		{"short ellipsis", `<li><a href="/x">Harbour wall repaired</a> <span>and so on...</span></li>`, false, false},
+		{"control label", `<div><p>Work on the harbour wall finished a week early, and the quay reopens.</p><button>More sharing options...</button></div>`, false, false},
+		{"ellipsis in the link", `<li><span>Work on the harbour wall finished a week early.</span> <a href="/x">Read the full story of the harbour wall...</a></li>`, false, false},
+		{"capital link", `<p><a href="/x">HARBOUR WALL REPAIRED A WEEK EARLY</a></p>`, false, true},
+		{"mixed case link", `<p><a href="/x">Harbour wall repaired a week early</a></p>`, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := parseFragment(t, tt.html)
+			if got := isExcerpt(n); got != tt.excerpt {
+				t.Errorf("isExcerpt = %v, want %v", got, tt.excerpt)
+			}
+			if got := isHeadlineLink(n); got != tt.headline {
+				t.Errorf("isHeadlineLink = %v, want %v", got, tt.headline)
+			}
+		})
+	}
+}

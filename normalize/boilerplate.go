@@ -141,6 +141,7 @@ var (
 		"social", "sponsor", "supplemental", "ad-break", "agegate", "pagination",
 		"popup", "yom-remote", "cookie", "consent", "newsletter", "outbrain",
 		"taboola", "share", "sharing", "subscribe", "signup", "modal",
+		"next-prev", "prev-next", "post-navigation",
 	}
 	maybeClassWords = []string{"and", "article", "body", "column", "content", "main", "mathjax", "shadow", "post", "entry", "story"}
 )
@@ -451,7 +452,9 @@ var sectionHeadings = []string{
 	"sponsored", "in other news", "keep reading", "don't miss", "leave a reply", "leave a comment",
 	"share this", "follow us", "sign up", "subscribe", "newsletter", "lesen sie auch", "mehr zum thema",
 	"weitere artikel", "à lire aussi", "lire aussi", "sur le même sujet", "leer más", "te puede interesar",
-	"noticias relacionadas", "leia também", "veja também", "читайте также", "похожие",
+	"noticias relacionadas", "leia também", "veja também", "você pode gostar", "você também pode gostar",
+	"te puede gustar", "también te puede gustar", "vous aimerez aussi", "vous aimerez peut-être",
+	"das könnte sie auch interessieren", "potrebbe interessarti", "ti potrebbe interessare", "читайте также", "похожие",
 }
 
 // isSectionHeading reports whether a heading opens a block of links.

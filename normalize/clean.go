@@ -153,6 +153,9 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 	if in.linkSection {
 		return "links-section"
 	}
+	if tag == "p" && in.link == in.text && in.text >= minHeadlineLink && in.pageLinks == 1 && in.fragLinks == 0 && in.nodes <= maxTextNodes && isHeadlineLink(n) {
+		return "story-link"
+	}
 	if c.isTableOfContents(n, in) {
 		return "contents"
 	}
@@ -471,4 +474,24 @@ func (a *analysis) pageAnchors() map[string]int {
 	}
 	walk(a.root)
 	return a.anchors
+}
+
+// minHeadlineLink is the least text of a link to another story set as a
+// paragraph of its own.
+const minHeadlineLink = 30
+
+// isHeadlineLink reports a paragraph that is only a link to another story
+// set in capitals, as news pages insert between paragraphs.
+func isHeadlineLink(n *html.Node) bool {
+	t := blockText(n)
+	letters, upper := 0, 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters >= 20 && upper*10 >= letters*9
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // nodeInfo is what the analysis learns about one element. Lengths count
@@ -84,6 +85,9 @@ type analysis struct {
 	keepComments bool
 	// commentProse is the prose of the comment sections pruned.
 	commentProse int
+	// topScore is the final score of the best candidate before the
+	// climb over wrappers that hold nothing else.
+	topScore float64
 	// trace, when set, is told of every block the cleaner leaves out.
 	trace func(n *html.Node, why string)
 }
@@ -306,7 +310,15 @@ func (a *analysis) measure(n *html.Node) {
 		}
 		a.paragraphs = append(a.paragraphs, paragraph{n, n, direct, directLink, directCommas})
 	}
+	if in.good > 0 && in.link > 0 && in.text <= maxExcerpt && isExcerpt(n) {
+		// A headline and the opening of its story: a teaser, whose
+		// prose is not the page's.
+		in.good, in.prose = 0, 0
+	}
 }
+
+// maxExcerpt is the most text a teaser card holds.
+const maxExcerpt = 600
 
 // scoreParagraph adds a paragraph's score to its first ancestors: all of it
 // to the parent, half to the grandparent, then a third per level.
@@ -533,7 +545,9 @@ func (a *analysis) topCandidate() *html.Node {
 		last = ps
 	}
 
-	// A wrapper with one child holds the same content.
+	// A wrapper with one child holds the same content, and is worth what
+	// its content is worth.
+	a.topScore = a.finalScore(top)
 	for p := top.Parent; p != nil && p != a.root && p.Type == html.ElementNode && elementChildren(p) == 1; p = p.Parent {
 		top = p
 	}
@@ -624,6 +638,49 @@ func nextElement(n *html.Node) *html.Node {
 	for s := n.NextSibling; s != nil; s = s.NextSibling {
 		if s.Type == html.ElementNode {
 			return s
+		}
+	}
+	return nil
+}
+
+// isExcerpt reports a teaser: a block holding a link (the headline) and
+// prose cut short with an ellipsis, the opening of a story shown
+// elsewhere. A control's label ("More options...") is not one.
+func isExcerpt(n *html.Node) bool {
+	last := lastText(n)
+	if last == nil {
+		return false
+	}
+	for p := last.Parent; p != nil && p != n; p = p.Parent {
+		if p.Type == html.ElementNode && (p.DataAtom == atom.A || p.DataAtom == atom.Button) {
+			return false
+		}
+	}
+	t := strings.TrimRight(last.Data, " \t\n\r\u00a0")
+	if len(t) < minExcerptTail {
+		return false
+	}
+	return strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]")
+}
+
+// minExcerptTail is the least text the cut sentence of an excerpt holds.
+const minExcerptTail = 40
+
+// lastText returns the last text node under n with visible text.
+func lastText(n *html.Node) *html.Node {
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		switch c.Type {
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return c
+			}
+		case html.ElementNode:
+			if invisibleTags[c.Data] {
+				continue
+			}
+			if t := lastText(c); t != nil {
+				return t
+			}
 		}
 	}
 	return nil
