@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -109,21 +111,13 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 		s.linkDensity = float64(linkLen) / float64(s.textLen)
 	}
 	s.forumPath = forumPathRe.MatchString(p)
-	s.articles = doc.Find("article").Length()
-	s.timeTags = doc.Find("time").Length() > 0
-	s.inputs = doc.Find("input:not([type=hidden]), select, textarea").Length()
-	s.oneH1 = doc.Find("h1").Length() == 1
+	page := pageCounts(doc, &s)
 	segs := strings.FieldsFunc(p, func(r rune) bool { return r == '/' })
 	s.pageDepth = len(segs)
 	if len(segs) > 0 {
 		s.slugWords = len(strings.FieldsFunc(segs[len(segs)-1], func(r rune) bool { return r == '-' || r == '_' }))
 	}
-	s.teasers = doc.Find("h2 a[href], h3 a[href], h4 a[href], a[href] h2, a[href] h3").Length()
-	page := doc.Find("body").Text()
-	if len(page) > 100000 {
-		page = page[:100000]
-	}
-	if pageLen := len(strings.Join(strings.Fields(page), " ")); pageLen > 0 {
+	if pageLen := foldedLen(page); pageLen > 0 {
 		s.bodyShare = float64(s.textLen) / float64(pageLen)
 	}
 	page = strings.ToLower(page)
@@ -134,6 +128,93 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 		s.forumHints += min(10, strings.Count(page, w))
 	}
 	return s
+}
+
+// maxPageText bounds the page text read for the phrase counts.
+const maxPageText = 100000
+
+// pageCounts walks the whole page once for the element counts of s
+// (articles, time tags, visible form fields, h1s, linked headings) and
+// returns the text under <body>, cut at maxPageText bytes.
+func pageCounts(doc *goquery.Document, s *pageSignals) string {
+	var text strings.Builder
+	h1s := 0
+	var walk func(n *html.Node, inBody, inHeading, inLink bool)
+	walk = func(n *html.Node, inBody, inHeading, inLink bool) {
+		switch n.Type {
+		case html.TextNode:
+			if inBody && text.Len() <= maxPageText {
+				text.WriteString(n.Data)
+			}
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Body:
+				inBody = true
+			case atom.Article:
+				s.articles++
+			case atom.Time:
+				s.timeTags = true
+			case atom.Input:
+				if t, ok := mdAttrOK(n, "type"); !ok || t != "hidden" {
+					s.inputs++
+				}
+			case atom.Select, atom.Textarea:
+				s.inputs++
+			case atom.H1:
+				h1s++
+			case atom.A:
+				if mdHasAttr(n, "href") {
+					if inHeading {
+						s.teasers++ // a link inside a heading
+					}
+					inLink = true
+				}
+			case atom.H2, atom.H3:
+				if inLink {
+					s.teasers++ // a heading inside a link
+				}
+				inHeading = true
+			case atom.H4:
+				inHeading = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inBody, inHeading, inLink)
+		}
+	}
+	for _, n := range doc.Nodes {
+		walk(n, false, false, false)
+	}
+	s.oneH1 = h1s == 1
+	page := text.String()
+	if len(page) > maxPageText {
+		page = page[:maxPageText]
+	}
+	return page
+}
+
+// foldedLen is len(strings.Join(strings.Fields(s), " ")) without building
+// either.
+func foldedLen(s string) int {
+	n, fields, in := 0, 0, false
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			fields++
+			in = true
+		}
+		n += w
+	}
+	if fields > 1 {
+		n += fields - 1
+	}
+	return n
 }
 
 // declaredKind sorts the declared type into the groups the decision uses.

@@ -1,6 +1,9 @@
 package normalize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestDecideTypeDiscussion checks that a body made of a page's comments
 // makes a forum page unless the page declares itself an article.
@@ -27,5 +30,13 @@ func TestDecideTypeDiscussion(t *testing.T) {
 				t.Errorf("decideType = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestFoldedLen(t *testing.T) {
+	for _, s := range []string{"", "  ", "one", " two  words ", "a\u00a0b\tc\n", "ünï cødé  \u2003 x", "bad\xffbyte \xef\xbf\xbd ok"} {
+		if got, want := foldedLen(s), len(strings.Join(strings.Fields(s), " ")); got != want {
+			t.Errorf("foldedLen(%q) = %d, want %d", s, got, want)
+		}
 	}
 }
