@@ -29,7 +29,7 @@ def main():
     only = sys.argv[sys.argv.index("--type") + 1] if "--type" in sys.argv else None
     preds = {p["id"]: p for p in map(json.loads, filter(str.strip, open(pf, encoding="utf-8")))}
     for kind in ("headings", "list_items", "table_cells"):
-        scores, rest, flat = [], [], 0
+        scores, rest, bounds, flat = [], [], [], 0
         for line in open(f"{ds}/cases.jsonl", encoding="utf-8"):
             c = json.loads(line)
             e = c["expect"]
@@ -44,12 +44,16 @@ def main():
             scores.append(v)
             lines = plain_lines(e["markdown"])
             as_text = sum(n for it, n in p.items() if it and it not in t and it in lines)
+            total = sum(p.values())
+            prec = (total - as_text) / total if total else 1.0
+            bounds.append(2 * prec / (prec + 1) if prec > 0 else 0.0)
             if as_text >= 2 and as_text >= 0.5 * sum(p.values()):
                 flat += 1
             else:
                 rest.append(v)
         print(f"{kind}: pages={len(scores)} mean={statistics.mean(scores):.3f} "
-              f"reference_writes_them_as_text={flat} mean_on_other_pages={statistics.mean(rest):.3f}")
+              f"reference_writes_them_as_text={flat} mean_on_other_pages={statistics.mean(rest):.3f} "
+              f"upper_bound_keeping_real_elements={statistics.mean(bounds):.3f}")
 
 
 if __name__ == "__main__":
