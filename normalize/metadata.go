@@ -267,14 +267,14 @@ func childZone(n *html.Node, cls string, z zone, frame bool) zone {
 	if cls == "" {
 		return z
 	}
-	if !frame && mdContainsAny(cls, boilerWords) && n.Data != "article" && n.Data != "main" {
+	if !frame && boilerWords.in(cls) && n.Data != "article" && n.Data != "main" {
 		for _, tok := range strings.Fields(cls) {
 			if boilerToken(tok) {
 				return z | zBoiler
 			}
 		}
 	}
-	if mdContainsAny(cls, headWords) {
+	if headWords.in(cls) {
 		z |= zHead
 	}
 	return z
@@ -292,24 +292,24 @@ func boilerToken(tok string) bool {
 			return false
 		}
 	}
-	return mdContainsAny(tok, boilerWords)
+	return boilerWords.in(tok)
 }
 
 var (
 	boilerSkipPrefixes = []string{"has-", "no-", "with-", "category-", "tag-", "status-", "format-", "type-", "tmpl-",
 		"elementor-", "node-", "node--", "page-", "single-", "post-type-", "paragraph--"}
-	boilerWords = []string{"comment", "related", "recommend", "sidebar", "footer", "newsletter",
+	boilerWords = newWordSet("comment", "related", "recommend", "sidebar", "footer", "newsletter",
 		"popular", "trending", "more-from", "read-more", "readmore", "also-read", "you-may", "promo-", "promo_", "promos",
 		"breadcrumb", "disqus", "respond", "reply", "outbrain", "taboola", "next-post", "prev-post",
-		"post-navigation", "pagination", "subscribe", "signup", "cookie", "consent", "menu"}
-	headWords = []string{"byline", "article-header", "entry-header", "post-header", "entry-meta",
-		"post-meta", "article-meta", "article__meta", "article-info", "post-info", "headline", "dateline"}
-	bylineWords = []string{"byline", "author", "writer", "posted-by", "postedby", "contributor",
-		"reporter", "by-line", "creator"}
-	bylineSkip = []string{"avatar", "photo", "image", "img", "comment", "social", "share", "follow",
-		"twitter", "facebook", "linkedin", "email", "mail", "count", "icon", "authority", "authorize"}
-	dateWords = []string{"date", "time", "publish", "posted", "updated", "modified", "dateline", "timestamp", "meta"}
-	dateSkip  = []string{"update-", "runtime", "timeline", "times-", "timer", "meta-description", "metadata"}
+		"post-navigation", "pagination", "subscribe", "signup", "cookie", "consent", "menu")
+	headWords = newWordSet("byline", "article-header", "entry-header", "post-header", "entry-meta",
+		"post-meta", "article-meta", "article__meta", "article-info", "post-info", "headline", "dateline")
+	bylineWords = newWordSet("byline", "author", "writer", "posted-by", "postedby", "contributor",
+		"reporter", "by-line", "creator")
+	bylineSkip = newWordSet("avatar", "photo", "image", "img", "comment", "social", "share", "follow",
+		"twitter", "facebook", "linkedin", "email", "mail", "count", "icon", "authority", "authorize")
+	dateWords = newWordSet("date", "time", "publish", "posted", "updated", "modified", "dateline", "timestamp", "meta")
+	dateSkip  = newWordSet("update-", "runtime", "timeline", "times-", "timer", "meta-description", "metadata")
 )
 
 // inspect records what n contributes to the cascade.
@@ -373,12 +373,12 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 	if z&zBoiler != 0 || cls == "" {
 		return
 	}
-	if len(s.bylines) < maxScanItems && mdContainsAny(cls, bylineWords) && !mdContainsAny(cls, bylineSkip) {
+	if len(s.bylines) < maxScanItems && bylineWords.in(cls) && !bylineSkip.in(cls) {
 		if t := mdLines(n, scanTextLimit+1); t != "" && len(t) <= scanTextLimit {
 			s.bylines = append(s.bylines, textItem{t, z, s.pos})
 		}
 	}
-	if len(s.datelines) < maxScanItems && mdContainsAny(cls, dateWords) && !mdContainsAny(cls, dateSkip) {
+	if len(s.datelines) < maxScanItems && dateWords.in(cls) && !dateSkip.in(cls) {
 		if t := mdText(n, 201); t != "" && len(t) <= 200 {
 			s.datelines = append(s.datelines, textItem{t, z, s.pos})
 		}
@@ -639,13 +639,4 @@ func mdClassID(n *html.Node) string {
 		return ""
 	}
 	return strings.ToLower(c + " " + id)
-}
-
-func mdContainsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }

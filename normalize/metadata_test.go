@@ -121,3 +121,15 @@ func BenchmarkExtractMetadata(b *testing.B) {
 		}
 	}
 }
+
+func TestWordSet(t *testing.T) {
+	ws := newWordSet("comment", "read-more", "menu", "", "§")
+	for s, want := range map[string]bool{
+		"post-comments": true, "btn read-more": true, "main-menu": true, "": false, "m": false,
+		"commentary-x": true, "read-mor": false, "article body": false, "MENU": false, "a § b": true,
+	} {
+		if got := ws.in(s); got != want {
+			t.Errorf("in(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
