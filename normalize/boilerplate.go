@@ -281,38 +281,14 @@ const (
 	cwConsent
 )
 
-// classWord is a word of the vocabulary and the lists it belongs to.
-type classWord struct {
-	word  string
-	flags uint8
-}
-
-// classVocabulary indexes the substring lists by first byte so that a
-// class string is matched against all of them in one scan, and the
-// whole-word lists by word.
+// classVocabulary indexes the substring lists so that a class string is
+// matched against all of them in one scan, and the whole-word lists by
+// word.
 var classVocabulary = func() (v struct {
-	byFirst [256][]classWord
-	// starts flags the first two bytes of some word, so that most
-	// positions of a class string are passed over at once.
-	starts [1 << 16]bool
+	words  wordIndex
 	tokens map[string]uint8
 }) {
-	add := func(words []string, f uint8) {
-		for _, w := range words {
-			b := w[0]
-			v.starts[int(w[0])<<8|int(w[1])] = true
-			found := false
-			for i := range v.byFirst[b] {
-				if v.byFirst[b][i].word == w {
-					v.byFirst[b][i].flags |= f
-					found = true
-				}
-			}
-			if !found {
-				v.byFirst[b] = append(v.byFirst[b], classWord{w, f})
-			}
-		}
-	}
+	add := v.words.add
 	add(positiveClassWords, cwPositive)
 	add(negativeClassWords, cwNegative)
 	add(unlikelyClassWords, cwUnlikely)
@@ -357,17 +333,7 @@ type classFacts struct {
 
 // matchClass computes the facts of a class and id string in one scan.
 func matchClass(s string) classFacts {
-	var f uint8
-	for i := 0; i+1 < len(s); i++ {
-		if !classVocabulary.starts[int(s[i])<<8|int(s[i+1])] {
-			continue
-		}
-		for _, w := range classVocabulary.byFirst[s[i]] {
-			if f&w.flags != w.flags && strings.HasPrefix(s[i:], w.word) {
-				f |= w.flags
-			}
-		}
-	}
+	f := classVocabulary.words.flags(s, 0xff)
 	var cf classFacts
 	for start := 0; start < len(s); {
 		for start < len(s) && !isWordByte(s[start]) {

@@ -133,3 +133,14 @@ func TestWordSet(t *testing.T) {
 		}
 	}
 }
+
+func TestWordIndexFlags(t *testing.T) {
+	var x wordIndex
+	x.add([]string{"nav", "menu"}, 1)
+	x.add([]string{"menu", "x"}, 2)
+	for s, want := range map[string]uint8{"": 0, "main-nav": 1, "menu": 3, "box": 2, "article": 0} {
+		if got := x.flags(s, 0xff); got != want {
+			t.Errorf("flags(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
