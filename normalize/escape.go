@@ -6,28 +6,19 @@ import (
 	"unicode/utf8"
 )
 
-// tidyEscapes removes the backslashes the converter puts before characters
-// that cannot mean anything where they stand, and adds the one it misses,
-// so the Markdown reads like text a person wrote and renders the same:
-//
-//   - "\_" between two letters or digits: an underscore inside a word never
-//     opens or closes emphasis (haier_appliances, snake_case);
-//   - "\#" after other text on the line: only a line-leading # is a heading
-//     (table cells are inline, so "| \# of movers |" needs none either);
-//   - "\~" when it is the only tilde of its paragraph or table cell: one
-//     tilde cannot pair into strikethrough (~45m, approx. ~5 %);
-//   - "\[text](" written as text: the "(" after a literal bracket pair is
-//     escaped too, so no reader takes "](" for the start of a link target.
-//
-// Fenced code blocks and code spans are left alone.
-func tidyEscapes(md string) string {
-	if !strings.Contains(md, `\`) {
-		return md
-	}
+// tidyMarkdown makes one pass over the converter's lines outside fenced
+// code: it empties lines that hold only spaces (the converter indents the
+// blank lines between the blocks of a list item) and tidies the escapes
+// of each paragraph (see tidyLine).
+func tidyMarkdown(md string) string {
+	escapes := strings.Contains(md, `\`)
 	lines := strings.Split(md, "\n")
 	fence := ""
 	start := 0 // first line of the current paragraph
 	flush := func(end int) {
+		if !escapes {
+			return
+		}
 		tildes := 0
 		for _, l := range lines[start:end] {
 			if !isTableRow(l) {
@@ -52,8 +43,8 @@ func tidyEscapes(md string) string {
 			flush(i)
 			fence = t[:3]
 		case t == "":
+			lines[i] = ""
 			flush(i)
-			start = i + 1
 		default:
 			continue
 		}
@@ -142,7 +133,20 @@ func closingTicks(l string, from, n int) int {
 	return -1
 }
 
-// tidyLine applies the rules to the text parts of one line.
+// tidyLine applies the escape rules to the text parts of one line, so the
+// Markdown reads like text a person wrote and renders the same:
+//
+//   - "\_" between two letters or digits: an underscore inside a word never
+//     opens or closes emphasis (haier_appliances, snake_case);
+//   - "\#" after other text on the line: only a line-leading # is a heading
+//     (table cells are inline, so "| \# of movers |" needs none either);
+//   - "\~" when it is the only tilde of its paragraph (loneTilde) or table
+//     cell: one tilde cannot pair into strikethrough (~45m, approx. ~5 %);
+//   - "\[city]" when the brackets can be neither a link nor a reference;
+//   - "\[text](" written as text: the "(" after a literal bracket pair is
+//     escaped too, so no reader takes "](" for the start of a link target.
+//
+// Code spans are left alone.
 func tidyLine(l string, loneTilde bool) string {
 	if !strings.Contains(l, `\`) {
 		return l

@@ -3,9 +3,10 @@ package normalize
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
-func TestTidyEscapes(t *testing.T) {
+func TestTidyMarkdown(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"intraword underscore", `see haier\_appliances and snake\_case`, `see haier_appliances and snake_case`},
 		{"underscore at word edge", `a \_word\_ here`, `a \_word\_ here`},
@@ -28,30 +29,40 @@ func TestTidyEscapes(t *testing.T) {
 		{"fenced code", "```\nx\\_y \\#z\n```\nafter\\_word", "```\nx\\_y \\#z\n```\nafter_word"},
 		{"table cell padding", "| \\# of staff | \\~40 |\n|---|---|", "| # of staff  | ~40  |\n|---|---|"},
 		{"no backslash", "plain text", "plain text"},
+		{"blank lines emptied", "- item\n   \n  more", "- item\n\n  more"},
+		{"blank lines in code kept", "```\na\n  \nb\n```", "```\na\n  \nb\n```"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tidyEscapes(tt.in); got != tt.want {
-				t.Errorf("tidyEscapes(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			if got := tidyMarkdown(tt.in); got != tt.want {
+				t.Errorf("tidyMarkdown(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
-// FuzzTidyEscapes checks that the pass never panics, is idempotent and only
-// ever changes backslashes and the spaces that keep tables aligned.
-func FuzzTidyEscapes(f *testing.F) {
+// FuzzTidyMarkdown checks that the pass never panics, is idempotent and only
+// ever changes backslashes, the spaces that keep tables aligned and the
+// white space of blank lines.
+func FuzzTidyMarkdown(f *testing.F) {
 	for _, s := range []string{"a\\_b", "| \\# x |", "\\[a](b)", "```\n\\_\n", "`\\_` \\~", "\\", "x\\"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		once := tidyEscapes(s)
-		if twice := tidyEscapes(once); twice != once {
+		once := tidyMarkdown(s)
+		if twice := tidyMarkdown(once); twice != once {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, once, twice)
 		}
-		strip := func(x string) string { return strings.NewReplacer(`\`, "", " ", "").Replace(x) }
+		strip := func(x string) string {
+			return strings.Map(func(r rune) rune {
+				if r == '\\' || unicode.IsSpace(r) {
+					return -1
+				}
+				return r
+			}, x)
+		}
 		if strip(once) != strip(s) {
-			t.Fatalf("changed more than backslashes and spaces: %q -> %q", s, once)
+			t.Fatalf("changed more than backslashes and white space: %q -> %q", s, once)
 		}
 	})
 }

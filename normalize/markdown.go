@@ -50,7 +50,7 @@ func toMarkdown(n *html.Node, pageURL *url.URL, title string) string {
 	if err != nil {
 		return ""
 	}
-	md := blankRuns.ReplaceAllString(tidyEscapes(trimBlankLines(strings.TrimSpace(string(out)))), "\n\n")
+	md := blankRuns.ReplaceAllString(tidyMarkdown(strings.TrimSpace(string(out))), "\n\n")
 	if md == "" {
 		return ""
 	}
@@ -70,23 +70,6 @@ func plainAttr(v string) string {
 		v = tagLike.ReplaceAllString(v, " ")
 	}
 	return strings.Join(strings.Fields(v), " ")
-}
-
-// trimBlankLines empties lines that hold only spaces outside fenced code:
-// the converter indents the blank lines between the blocks of a list item.
-func trimBlankLines(md string) string {
-	lines := strings.Split(md, "\n")
-	fenced := false
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "```") {
-			fenced = !fenced
-		}
-		if t == "" && !fenced {
-			lines[i] = ""
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // prepareForMarkdown rewrites the tree in place before conversion.
