@@ -82,12 +82,13 @@ func classIDOf(n *html.Node) string {
 // name heading anchors ("h-sponsorship-deals" on "Sponsorship Deals"): such
 // an id says what the heading is about, not what kind of block it is.
 func slugOfText(id string, n *html.Node) bool {
+	nonWord := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(textOf(n)), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(textOf(n)), nonWord) {
 		words[w] = true
 	}
 	matched := 0
-	for _, t := range strings.FieldsFunc(strings.ToLower(id), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, t := range strings.FieldsFunc(strings.ToLower(id), nonWord) {
 		switch {
 		case words[t]:
 			matched++
