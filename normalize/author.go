@@ -402,6 +402,82 @@ func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.UR
 	return chooseAuthors(authorCandidates(s, mt, ld), site, mt, ld, base)
 }
 
+// pickAuthorsWith is pickAuthors where the values in siteAuthors (folded
+// meta or JSON-LD author values that the site prints on every page) count
+// only when the page names nobody else.
+func pickAuthorsWith(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL, siteAuthors map[string]bool) []string {
+	if len(siteAuthors) == 0 {
+		return pickAuthors(s, mt, ld, site, base)
+	}
+	mt2 := metaTags{}
+	for k, vs := range mt {
+		if !authorMetaKeys[k] {
+			mt2[k] = vs
+			continue
+		}
+		for _, v := range vs {
+			if !siteAuthors[foldSpace(v)] {
+				mt2[k] = append(mt2[k], v)
+			}
+		}
+	}
+	ld2 := ld
+	if siteAuthors[foldSpace(strings.Join(ld.Authors, ", "))] {
+		ld2.Authors = nil
+	}
+	if names := chooseAuthors(authorCandidates(s, mt2, ld2), site, mt, ld, base); len(names) > 0 {
+		return names
+	}
+	return pickAuthors(s, mt, ld, site, base)
+}
+
+// authorMetaKeys are the meta tags read for authors.
+var authorMetaKeys = map[string]bool{}
+
+func init() {
+	for _, k := range metaAuthorKeys {
+		authorMetaKeys[k] = true
+	}
+}
+
+// metaAuthorKeys are the meta tags read for authors, in order.
+var metaAuthorKeys = []string{"dc:creator", "author", "article:author", "og:article:author", "byl", "dc.creator",
+	"dcterms.creator", "sailthru.author", "parsely-author", "citation_author", "dc.contributor", "twitter:data1"}
+
+// metaAuthorValue is the folded join of a page's author meta tags.
+func metaAuthorValue(mt metaTags) string {
+	var vs []string
+	for _, k := range metaAuthorKeys {
+		for _, v := range mt[k] {
+			vs = append(vs, foldSpace(v))
+		}
+	}
+	return strings.Join(vs, "; ")
+}
+
+// certainAuthors are the names from sources that name only this page's
+// author: a person in JSON-LD, itemprop=author and bylines by the
+// headline. They are what a site model checks a byline position against.
+func certainAuthors(s *pageScan, ld ldFacts) []string {
+	var names []string
+	if !ld.OrgAuthor {
+		for _, a := range ld.Authors {
+			names = appendUnique(names, cleanAuthorField(a)...)
+		}
+	}
+	for _, it := range s.authorProp {
+		if it.zone&zBoiler == 0 {
+			names = appendUnique(names, cleanAuthors(it.text)...)
+		}
+	}
+	for _, c := range visibleBylines(s) {
+		if c.weight >= headlineByline {
+			names = appendUnique(names, cleanAuthors(c.text)...)
+		}
+	}
+	return names
+}
+
 // authorCandidates lists every source's names with its weight.
 func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 	var cands []authorCandidate
@@ -424,8 +500,7 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 		}
 		add(w, ld.Authors...)
 	}
-	for _, k := range []string{"dc:creator", "author", "article:author", "og:article:author", "byl", "dc.creator",
-		"dcterms.creator", "sailthru.author", "parsely-author", "citation_author", "dc.contributor", "twitter:data1"} {
+	for _, k := range metaAuthorKeys {
 		vs := mt[k]
 		if k == "twitter:data1" && !strings.EqualFold(mt.first("twitter:label1"), "written by") {
 			continue

@@ -14,6 +14,9 @@ type bodyHints struct {
 	// Title is the page's title; headings repeating it are left out of the
 	// body. When empty, the document's <title> is used.
 	Title string
+	// Container is the element path where the page's template keeps its
+	// content, learned by a site model; "" when none is known.
+	Container string
 }
 
 // body is the main content of a page, detached from the document, with
@@ -22,6 +25,9 @@ type bodyHints struct {
 type body struct {
 	// node is a detached element (a <div>) holding the cleaned main content.
 	node *html.Node
+	// top is the page's element the content was copied from, nil when it
+	// came from several or from a run of cards.
+	top *html.Node
 
 	// textLen is the text in node; linkDensity the share of it inside
 	// links.
@@ -109,6 +115,9 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 			out = all
 		}
 	}
+	if h.Container != "" {
+		out = templateContainer(a, &b, root, out, h.Container, title)
+	}
 	b.node = out
 	b.articles = countElements(root, atom.Article)
 	fillStats(&b, out)
@@ -182,6 +191,7 @@ func (a *analysis) content(b *body, title string) *html.Node {
 			out = a.assemble(top, title)
 		}
 		b.structural = inArticleMarkup(top)
+		b.top = top
 		if n := visibleLen(out); n*5 < a.info[top].text || region && n*2 < a.info[top].text {
 			// The cleaning took nearly everything (half of a region of
 			// tiles): the content is of a kind the rules do not expect,
@@ -610,3 +620,28 @@ func (a *analysis) teaserGroups() (count int, list *html.Node, listText int) {
 	walk(a.root)
 	return count, list, listText
 }
+
+// templateContainer returns the content of the element at the path the
+// site model learned for the page's template, when the page alone gave no
+// clear answer: no single container, or a short text from another one.
+func templateContainer(a *analysis, b *body, root, out *html.Node, path, title string) *html.Node {
+	n0 := visibleLen(out)
+	if b.top != nil && nodePath(b.top) == path || n0 >= minTemplateText && !b.fallback {
+		// The page's own container, or a long text of its own.
+		return out
+	}
+	n := findPath(root, path)
+	if n == nil {
+		return out
+	}
+	c := a.copyOf(title, false, n)
+	if visibleLen(c) == 0 {
+		return out
+	}
+	b.top, b.fallback, b.spread, b.listing = n, false, false, false
+	return c
+}
+
+// minTemplateText is the body length from which a page's own container is
+// trusted over its template's.
+const minTemplateText = 500

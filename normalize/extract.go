@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -16,6 +17,12 @@ import (
 type Options struct {
 	// Profiles holds user-supplied per-host rules; nil means none.
 	Profiles *Profiles
+	// Site is the model learned from the pages of the page's site; nil
+	// means none. A profile's site rules replace it.
+	Site *SiteModel
+	// Facts asks for Page.Facts, the observations a site model is
+	// learned from.
+	Facts bool
 }
 
 // maxInput bounds the bytes Extract parses; larger pages are cut, which keeps
@@ -52,13 +59,29 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	if prof != nil {
 		prof.dropFrom(doc)
 	}
-	meta := extractMetadata(doc, base)
+	model := opts.Site
+	if prof != nil && prof.model != nil {
+		model = prof.model
+	}
+	meta := extractMetadataWith(doc, base, time.Now(), model.siteAuthors())
+	root := bodyElement(doc.Nodes[0])
+	th := titleHeading(root, meta.Title)
+	tkey := templateKey(th, countElements(root, atom.Article))
+	tmpl := model.template(tkey)
+	slots := headSlots(th)
+	if tmpl != nil && tmpl.Byline != "" {
+		meta.Authors = bylineAuthors(meta, slots, tmpl.Byline)
+	}
 	var profBody *html.Node
 	if prof != nil {
 		prof.override(doc, &meta)
 		profBody = prof.bodyNode(doc)
 	}
-	b := extractBody(doc, bodyHints{Title: meta.Title})
+	hints := bodyHints{Title: meta.Title}
+	if tmpl != nil && tmpl.Type == TemplateArticle {
+		hints.Container = tmpl.Body
+	}
+	b := extractBody(doc, hints)
 	if profBody != nil {
 		b.node = profBody
 	}
@@ -66,6 +89,21 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	rec := &p.Record
 	rec.URL, _ = CanonicalURL(in.URL)
 	rec.ID = RecordID(rec.URL)
+	typ, score, sig := classifyScore(doc, base, meta, b)
+	var f *Facts
+	if opts.Facts || model != nil {
+		f = pageFacts(doc, th, rec.URL, meta, b, typ, score)
+		if opts.Facts {
+			p.Facts = f
+		}
+	}
+	if model != nil {
+		if model.dropBoilerplate(b.node, meta.Title) {
+			fillStats(&b, b.node)
+			typ, score, sig = classifyScore(doc, base, meta, b)
+		}
+		typ = model.retype(typ, score, tmpl, f, sig)
+	}
 	rec.Title = meta.Title
 	rec.Authors = nonNil(meta.Authors)
 	rec.Published = meta.Published
@@ -80,7 +118,7 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	rec.Text = toText(b.node)
 	rec.ContentHash = ContentHash(rec.Text)
 	rec.Status = StatusLive
-	p.PageType = classify(doc, base, meta, b)
+	p.PageType = typ
 	return p, nil
 }
 

@@ -26,6 +26,11 @@ type metadata struct {
 	// entity (e.g. "NewsArticle", "CollectionPage") or og:type ("article",
 	// "website"), "" when the page declares none.
 	Type string
+
+	// metaAuthor and ldAuthor are the folded author meta tags and JSON-LD
+	// authors; certain the names only this page's author can have.
+	metaAuthor, ldAuthor string
+	certain              []string
 }
 
 // extractMetadata reads the page's metadata. It must not modify doc.
@@ -36,6 +41,12 @@ func extractMetadata(doc *goquery.Document, base *url.URL) metadata {
 // extractMetadataAt is extractMetadata with the current time given, so
 // that dates in the future can be told apart reproducibly.
 func extractMetadataAt(doc *goquery.Document, base *url.URL, now time.Time) metadata {
+	return extractMetadataWith(doc, base, now, nil)
+}
+
+// extractMetadataWith is extractMetadataAt with the author values a site
+// prints on every page: they give way to any other source of names.
+func extractMetadataWith(doc *goquery.Document, base *url.URL, now time.Time, siteAuthors map[string]bool) metadata {
 	s := scanPage(doc)
 	pageURL := ""
 	if base != nil {
@@ -54,7 +65,9 @@ func extractMetadataAt(doc *goquery.Document, base *url.URL, now time.Time) meta
 		m.Type = mt.first("og:type")
 	}
 	m.Title = pickTitle(s, mt, ld, m.SiteName, base)
-	m.Authors = pickAuthors(s, mt, ld, m.SiteName, base)
+	m.metaAuthor, m.ldAuthor = metaAuthorValue(mt), foldSpace(strings.Join(ld.Authors, ", "))
+	m.certain = certainAuthors(s, ld)
+	m.Authors = pickAuthorsWith(s, mt, ld, m.SiteName, base, siteAuthors)
 	m.Published, m.Modified = pickDates(s, mt, ld, pageURL, monthFirstLang(m.Lang), now)
 	return m
 }

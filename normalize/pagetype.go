@@ -65,6 +65,12 @@ func classify(doc *goquery.Document, base *url.URL, m metadata, b body) string {
 	return decideType(s)
 }
 
+// classifyScore is classify with the article log-odds and the signals.
+func classifyScore(doc *goquery.Document, base *url.URL, m metadata, b body) (string, float64, pageSignals) {
+	s := measure(doc, base, m, b)
+	return decideType(s), articleScore(s), s
+}
+
 func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSignals {
 	s := pageSignals{
 		declared:   strings.ToLower(m.Type),

@@ -21,6 +21,9 @@ type ProfileSpec struct {
 	Date    string   `yaml:"date"`
 	Body    string   `yaml:"body"`
 	Drop    []string `yaml:"drop"`
+	// SiteRules are the rules a site model learns (see `ingest site
+	// show`); written here, they replace the learned model of the site.
+	SiteRules `yaml:",inline"`
 }
 
 // ProfileError names the host and field of a selector that does not compile.
@@ -39,6 +42,7 @@ func (e *ProfileError) Unwrap() error { return e.Err }
 type profile struct {
 	title, authors, date, body cascadia.Selector
 	drop                       []cascadia.Selector
+	model                      *SiteModel // nil when the profile has no site rules
 }
 
 // Profiles is a set of compiled per-host rules. A rule for "example.com"
@@ -83,6 +87,9 @@ func NewProfiles(specs map[string]ProfileSpec) (*Profiles, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if m := NewSiteModel(s.SiteRules); !m.Empty() {
+			p.model = m
 		}
 		ps.byHost[h] = p
 		ps.hosts = append(ps.hosts, h)

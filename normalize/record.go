@@ -73,4 +73,7 @@ type Page struct {
 	Next string `json:"-"`
 	// Refresh is the target of a <meta http-equiv=refresh>, or "".
 	Refresh string `json:"-"`
+	// Facts are the page's observations for learning a site model, when
+	// Options.Facts asked for them.
+	Facts *Facts `json:"-"`
 }

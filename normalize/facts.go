@@ -1,0 +1,408 @@
+package normalize
+
+import (
+	"bytes"
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Facts is what one page shows about the template it was built from, the
+// observations a site model is learned from. They are taken before any
+// site model is applied, so that learning does not feed on its own output.
+type Facts struct {
+	URL string `json:"url"`
+	// Type and Score are the single-page decision: the page type and the
+	// article log-odds.
+	Type  string  `json:"type"`
+	Score float64 `json:"score"`
+	// Template names the page's skeleton: the element path of its title
+	// heading and how many <article> elements it has.
+	Template string `json:"template"`
+	Title    string `json:"title,omitempty"`
+	Dated    bool   `json:"dated,omitempty"`
+	TextLen  int    `json:"text_len"`
+	// MetaAuthor is the folded value of the page's author meta tags, and
+	// LDAuthor of its JSON-LD authors: what a site may print on every page.
+	MetaAuthor string `json:"meta_author,omitempty"`
+	LDAuthor   string `json:"ld_author,omitempty"`
+	// Certain are the names from sources that can only name this page's
+	// author: a person in JSON-LD, itemprop=author, rel=author, a byline
+	// under the headline.
+	Certain []string `json:"certain,omitempty"`
+	// Slots are the short texts right after the title heading, where
+	// templates put the byline and the date.
+	Slots []Slot `json:"slots,omitempty"`
+	// BodyPath is the element path of the container the body came from,
+	// "" when it was assembled from several; Confident tells whether that
+	// container held prose enough to trust it.
+	BodyPath  string `json:"body_path,omitempty"`
+	Confident bool   `json:"confident,omitempty"`
+	// Blocks are hashes of the texts of the page's blocks (paragraphs,
+	// items, headings), for finding what repeats on every page. InBody are
+	// those of the extracted body, Headings those of its headings, and
+	// Tail that of its last block.
+	Blocks   []uint32 `json:"blocks,omitempty"`
+	InBody   []uint32 `json:"in_body,omitempty"`
+	Headings []uint32 `json:"headings,omitempty"`
+	Tail     uint32   `json:"tail,omitempty"`
+}
+
+// Slot is a short run of text after the title heading, at an element path
+// that pages of one template share.
+type Slot struct {
+	Path string `json:"path"`
+	Text string `json:"text"`
+}
+
+// Limits that keep facts small on any page.
+const (
+	maxFactBlocks = 200
+	maxSlots      = 8
+	maxSlotText   = 200
+	maxBlockText  = 2000
+)
+
+// TextHash is the hash a site model keeps for a block's text: case and
+// white space do not count.
+func TextHash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(foldSpace(s)))
+	return h.Sum32()
+}
+
+// titleHeading is the first h1–h3 whose text is the page's title, else the
+// first h1 whose text the title holds or that holds the title, else the
+// first h1.
+func titleHeading(root *html.Node, title string) *html.Node {
+	want := foldSpace(title)
+	var exact, loose, first *html.Node
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head:
+				return false
+			case atom.H1, atom.H2, atom.H3:
+				if first == nil && n.DataAtom == atom.H1 {
+					first = n
+				}
+				t := foldSpace(textOf(n))
+				if want != "" && t == want {
+					exact = n
+					return true
+				}
+				if loose == nil && n.DataAtom == atom.H1 && t != "" && want != "" && (strings.Contains(want, t) || strings.Contains(t, want)) {
+					loose = n
+				}
+				return false
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(root)
+	if exact != nil {
+		return exact
+	}
+	if loose != nil {
+		return loose
+	}
+	return first
+}
+
+// elemKey names an element by its tag and class words; words holding
+// digits (ids, dates) are left out, they differ from page to page.
+func elemKey(n *html.Node) string {
+	var b strings.Builder
+	b.WriteString(n.Data)
+	cls := strings.Fields(strings.ToLower(mdAttr(n, "class")))
+	kept := 0
+	for _, c := range cls {
+		if strings.ContainsAny(c, "0123456789") || len(c) > 40 {
+			continue
+		}
+		if kept == 3 {
+			break
+		}
+		b.WriteByte('.')
+		b.WriteString(c)
+		kept++
+	}
+	return b.String()
+}
+
+// nodePath is the path of elemKeys from under <body> down to n.
+func nodePath(n *html.Node) string {
+	var parts []string
+	for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if p.DataAtom == atom.Body || p.DataAtom == atom.Html {
+			break
+		}
+		parts = append(parts, elemKey(p))
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, " > ")
+}
+
+// findPath returns the first element under root whose path is p.
+func findPath(root *html.Node, p string) *html.Node {
+	if p == "" || root == nil {
+		return nil
+	}
+	want := strings.Split(p, " > ")
+	var walk func(n *html.Node, depth int) *html.Node
+	walk = func(n *html.Node, depth int) *html.Node {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || elemKey(c) != want[depth] {
+				continue
+			}
+			if depth == len(want)-1 {
+				return c
+			}
+			if f := walk(c, depth+1); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return walk(root, 0)
+}
+
+// templateKey names the page's skeleton from its title heading and the
+// number of <article> elements (none, one, several).
+func templateKey(th *html.Node, articles int) string {
+	a := "0"
+	switch {
+	case articles == 1:
+		a = "1"
+	case articles > 1:
+		a = "n"
+	}
+	if th == nil {
+		return "title=none articles=" + a
+	}
+	return "title=" + nodePath(th) + " articles=" + a
+}
+
+// slotBreak are the elements that end a run of text after the headline.
+func slotBreak(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	return blockTags[n.Data] || n.DataAtom == atom.Img || n.DataAtom == atom.Td || n.DataAtom == atom.Th
+}
+
+// blankLineRe matches a blank line.
+var blankLineRe = regexp.MustCompile(`\n[ \t\r]*\n`)
+
+// headSlots collects the runs of text that follow the title heading in
+// document order: the texts between block boundaries, each with the path
+// of its block and its ordinal there. It stops at the first long run, the
+// start of the prose.
+func headSlots(th *html.Node) []Slot {
+	if th == nil {
+		return nil
+	}
+	var out []Slot
+	seen := map[string]int{}
+	var cur []string
+	var curBlock *html.Node
+	stop := false
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		text := strings.Join(cur, "\n")
+		cur = cur[:0]
+		if len(text) > maxSlotText {
+			stop = true
+			return
+		}
+		p := nodePath(curBlock)
+		k := seen[p]
+		seen[p] = k + 1
+		out = append(out, Slot{Path: p + " #" + itoa(k), Text: text})
+		if len(out) >= maxSlots {
+			stop = true
+		}
+	}
+	var visit func(n *html.Node, block *html.Node)
+	visit = func(n *html.Node, block *html.Node) {
+		if stop {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			// A blank line inside one text node separates what a template
+			// printed on lines of their own (a date, then names).
+			for _, part := range blankLineRe.Split(n.Data, -1) {
+				if t := strings.Join(strings.Fields(part), " "); t != "" {
+					if block != curBlock {
+						flush()
+						curBlock = block
+					}
+					cur = append(cur, t)
+				}
+			}
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Svg, atom.Select, atom.Textarea:
+				return
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.Pre, atom.Table, atom.Ul, atom.Ol:
+				if n != th {
+					flush()
+					stop = true
+					return
+				}
+			}
+			if slotBreak(n) {
+				flush()
+				block = n
+				curBlock = nil
+			}
+		default:
+			return
+		}
+		for c := n.FirstChild; c != nil && !stop; c = c.NextSibling {
+			visit(c, block)
+		}
+		if slotBreak(n) {
+			flush()
+			curBlock = nil
+		}
+	}
+	// Walk forward from the heading: its following siblings, then those
+	// of its ancestors, up to a limit of elements.
+	budget := 60
+	for n := th; n != nil && n.Type == html.ElementNode && !stop && budget > 0; n = n.Parent {
+		if n.DataAtom == atom.Body {
+			break
+		}
+		for s := n.NextSibling; s != nil && !stop && budget > 0; s = s.NextSibling {
+			budget--
+			parent := s.Parent
+			visit(s, parent)
+		}
+		flush()
+		curBlock = nil
+	}
+	return out
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// leafBlocks calls fn with every block element under n that holds no
+// other block, and its folded text.
+func leafBlocks(n *html.Node, fn func(el *html.Node, text string)) {
+	var walk func(n *html.Node) bool // reports whether n holds a block
+	walk = func(n *html.Node) bool {
+		if n.Type != html.ElementNode && n.Type != html.DocumentNode {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Head, atom.Svg:
+			return false
+		}
+		inner := false
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				inner = true
+			}
+		}
+		isBlock := n.Type == html.ElementNode && (blockTags[n.Data] || n.DataAtom == atom.Td || n.DataAtom == atom.Th)
+		if isBlock && !inner {
+			if t := strings.Join(strings.Fields(textOf(n)), " "); t != "" && len(t) <= maxBlockText {
+				fn(n, t)
+			}
+		}
+		return inner || isBlock
+	}
+	walk(n)
+}
+
+// pageFacts gathers the facts of a page after the generic extraction.
+func pageFacts(doc *goquery.Document, th *html.Node, pageURL string, m metadata, b body, typ string, score float64) *Facts {
+	f := &Facts{
+		URL:        pageURL,
+		Type:       typ,
+		Score:      score,
+		Template:   templateKey(th, b.articles),
+		Title:      m.Title,
+		Dated:      m.Published != "",
+		TextLen:    b.textLen,
+		MetaAuthor: m.metaAuthor,
+		LDAuthor:   m.ldAuthor,
+		Certain:    m.certain,
+		Slots:      headSlots(th),
+		Confident:  b.top != nil && !b.fallback && !b.spread && !b.listing && b.longParagraphs > 0,
+	}
+	if b.top != nil && !b.spread && !b.fallback {
+		f.BodyPath = nodePath(b.top)
+	}
+	seen := map[uint32]bool{}
+	if len(doc.Nodes) > 0 {
+		leafBlocks(bodyElement(doc.Nodes[0]), func(_ *html.Node, t string) {
+			h := TextHash(t)
+			if !seen[h] && len(f.Blocks) < maxFactBlocks {
+				seen[h] = true
+				f.Blocks = append(f.Blocks, h)
+			}
+		})
+	}
+	if b.node != nil {
+		inBody := map[uint32]bool{}
+		leafBlocks(b.node, func(el *html.Node, t string) {
+			h := TextHash(t)
+			f.Tail = h
+			if !inBody[h] && len(f.InBody) < maxFactBlocks {
+				inBody[h] = true
+				f.InBody = append(f.InBody, h)
+			}
+			switch el.DataAtom {
+			case atom.H1, atom.H2, atom.H3, atom.H4:
+				if len(f.Headings) < maxFactBlocks {
+					f.Headings = append(f.Headings, h)
+				}
+			}
+		})
+	}
+	return f
+}
+
+// BlockTexts returns the texts of a page's blocks by their TextHash, for
+// showing a site model's boilerplate as text.
+func BlockTexts(in Input) (map[uint32]string, error) {
+	raw := in.Body
+	if len(raw) > maxInput {
+		raw = raw[:maxInput]
+	}
+	utf8Body, _ := Decode(raw, in.Header)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf8Body))
+	if err != nil {
+		return nil, fmt.Errorf("block texts %s: parse html: %w", in.URL, err)
+	}
+	repairTextNodes(doc.Nodes[0])
+	out := map[uint32]string{}
+	leafBlocks(bodyElement(doc.Nodes[0]), func(_ *html.Node, t string) {
+		out[TextHash(t)] = t
+	})
+	return out, nil
+}

@@ -1,0 +1,89 @@
+package normalize
+
+import "strings"
+
+// bylineAuthors reads the authors at the byline position a template
+// learned. When that position names nobody, only the sources that can
+// name this page's author alone are kept: a name elsewhere on the page is
+// more likely a teaser's than the article's.
+func bylineAuthors(m metadata, slots []Slot, path string) []string {
+	if len(m.Authors) > 0 && namesIn(m.Authors, slotText(slots, path)) {
+		// The page's own reading agrees with the position, and reads
+		// the names as printed there.
+		return m.Authors
+	}
+	if names := slotAuthors(slots, path); len(names) > 0 {
+		return names
+	}
+	if len(m.certain) > 0 {
+		return m.certain
+	}
+	if m.metaAuthor != "" && sharesName(m.Authors, cleanAuthorField(m.metaAuthor)) {
+		return m.Authors
+	}
+	return nil
+}
+
+// Confidence levels of the single-page model (log-odds) that a site model
+// does not overrule.
+const (
+	sureArticle    = 6.0 // an undated page of a dated template stays an article
+	sureNotListing = 1.5 // an article in a listing template stays one
+)
+
+// retype applies the site model to the single-page type decision.
+func (m *SiteModel) retype(typ string, score float64, tmpl *Template, f *Facts, s pageSignals) string {
+	if m == nil || f == nil {
+		return typ
+	}
+	if typ == PageArticle && m.listsOtherArticles(f.Headings, f.Title) {
+		return PageListing
+	}
+	if tmpl == nil {
+		return typ
+	}
+	if typ == PageArticle && tmpl.Dated && !f.Dated && score < sureArticle {
+		return PageOther
+	}
+	switch tmpl.Type {
+	case TemplateArticle:
+		if typ != PageArticle && singleItem(f, s) && (!tmpl.Dated || f.Dated) {
+			return PageArticle
+		}
+	case TemplateListing:
+		if typ == PageArticle && score < sureNotListing {
+			return PageListing
+		}
+	}
+	return typ
+}
+
+// singleItem reports whether a page shows one item of its own: a title
+// heading, some text, and not a run of links or teasers.
+func singleItem(f *Facts, s pageSignals) bool {
+	return f.Title != "" && !strings.HasPrefix(f.Template, "title=none") && s.textLen >= 20 && s.linkDensity < 0.5 && s.teasers < 3 && !s.discussion
+}
+
+// slotText is the text of the slot at path, or "".
+func slotText(slots []Slot, path string) string {
+	for _, s := range slots {
+		if s.Path == path {
+			return s.Text
+		}
+	}
+	return ""
+}
+
+// namesIn reports whether every name appears in text, ignoring case.
+func namesIn(names []string, text string) bool {
+	t := foldSpace(text)
+	if t == "" {
+		return false
+	}
+	for _, n := range names {
+		if !strings.Contains(t, foldSpace(n)) {
+			return false
+		}
+	}
+	return true
+}

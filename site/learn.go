@@ -1,0 +1,369 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/ingest-archive/ingest/normalize"
+)
+
+// Thresholds of the learner. Each is a share of the pages it is measured
+// on, with a least number of pages below which nothing is learned.
+const (
+	// siteAuthorShare: an author value on this share of all pages is the
+	// site's default.
+	siteAuthorShare = 0.5
+	minSiteAuthor   = 5
+	// boilerShare: a block on this share of all pages is boilerplate.
+	boilerShare = 0.3
+	minBoiler   = 4
+	// articleShare / listingShare: a template is an article template when
+	// this share of its pages are articles, a listing one when at most
+	// listingShare are.
+	articleShare = 0.6
+	listingShare = 0.1
+	minTemplate  = 3
+	// datedShare: a template is dated when this share of its articles
+	// carry a date.
+	datedShare = 0.75
+	minDated   = 5
+	// bodyShare: a container path is the template's body when this share
+	// of its confident pages came from it.
+	bodyShare = 0.6
+	// bylineAgree: a slot is the byline when its names agree with the
+	// certain authors on this share of the pages that have them.
+	bylineAgree = 0.6
+	minByline   = 3
+	// bylineNamed: without certain authors, a slot is the byline when it
+	// holds names on this share of the template's articles, with varied
+	// values none of which takes more than bylineOneValue of them.
+	bylineNamed    = 0.5
+	bylineOneValue = 0.6
+	minNamed       = 5
+	// bylineFewCertain: below this share of pages with certain authors,
+	// the template is read as having none.
+	bylineFewCertain = 0.2
+	// doubtful is the article log-odds from which a page counts as a
+	// possible article for learning bylines.
+	doubtful = -1.5
+)
+
+// Memory bounds: the learner keeps counts, not pages, and caps every map
+// so that a site of any size is learned in bounded memory.
+const (
+	maxBlockCounts = 400_000
+	maxValues      = 256
+	maxPaths       = 64
+	maxAuthorVals  = 4096
+)
+
+// Learner learns a site model from the facts of the site's pages, one page
+// at a time. The result depends only on the pages and their order.
+type Learner struct {
+	pages     int
+	metaVals  map[string]int
+	ldVals    map[string]int
+	templates map[string]*templateStats
+	blocks    map[uint32]int32
+	prune     int32
+	blockURL  map[uint32]string // a page holding each repeated block
+	titles    map[uint32]int
+}
+
+type templateStats struct {
+	pages, articles, dated, confident, certain int
+	bodies                                     map[string]int
+	slots                                      map[string]*slotStats
+}
+
+type slotStats struct {
+	named, agree int
+	values       map[string]int
+}
+
+// NewLearner returns an empty learner.
+func NewLearner() *Learner {
+	return &Learner{
+		metaVals:  map[string]int{},
+		ldVals:    map[string]int{},
+		templates: map[string]*templateStats{},
+		blocks:    map[uint32]int32{},
+		blockURL:  map[uint32]string{},
+		titles:    map[uint32]int{},
+	}
+}
+
+// Pages is the number of pages added.
+func (l *Learner) Pages() int { return l.pages }
+
+// Add counts one page's facts.
+func (l *Learner) Add(f *normalize.Facts) {
+	if f == nil {
+		return
+	}
+	l.pages++
+	countCapped(l.metaVals, f.MetaAuthor, maxAuthorVals)
+	countCapped(l.ldVals, f.LDAuthor, maxAuthorVals)
+	for _, h := range f.Blocks {
+		l.countBlock(h, f.URL)
+	}
+	t := l.templates[f.Template]
+	if t == nil {
+		t = &templateStats{bodies: map[string]int{}, slots: map[string]*slotStats{}}
+		l.templates[f.Template] = t
+	}
+	t.pages++
+	article := f.Type == normalize.PageArticle
+	if article {
+		t.articles++
+		if f.Dated {
+			t.dated++
+		}
+		if f.Title != "" {
+			l.titles[normalize.TextHash(f.Title)]++
+		}
+	}
+	if article && f.Confident && f.BodyPath != "" {
+		t.confident++
+		countCapped(t.bodies, f.BodyPath, maxPaths)
+	}
+	if !article && f.Score < doubtful {
+		return
+	}
+	if len(f.Certain) > 0 {
+		t.certain++
+	}
+	seen := map[string]bool{}
+	for _, s := range f.Slots {
+		if seen[s.Path] {
+			continue
+		}
+		seen[s.Path] = true
+		names := normalize.SlotNames(s.Text)
+		if len(names) == 0 {
+			continue
+		}
+		st := t.slots[s.Path]
+		if st == nil {
+			if len(t.slots) >= maxPaths {
+				continue
+			}
+			st = &slotStats{values: map[string]int{}}
+			t.slots[s.Path] = st
+		}
+		st.named++
+		countCapped(st.values, strings.ToLower(strings.Join(names, "\x00")), maxValues)
+		if len(f.Certain) > 0 && agrees(names, f.Certain) {
+			st.agree++
+		}
+	}
+}
+
+// countBlock counts a block hash, pruning the rarest counts when the map
+// is full (lossy counting: a block on a large share of pages survives).
+func (l *Learner) countBlock(h uint32, url string) {
+	c, ok := l.blocks[h]
+	if !ok && len(l.blocks) >= maxBlockCounts {
+		for len(l.blocks) >= maxBlockCounts/2 {
+			l.prune++
+			for k, v := range l.blocks {
+				if v <= l.prune {
+					delete(l.blocks, k)
+				}
+			}
+		}
+	}
+	if !ok {
+		c = l.prune
+	}
+	l.blocks[h] = c + 1
+	if c+1 == minBoiler-1 {
+		l.blockURL[h] = url
+	}
+}
+
+func countCapped(m map[string]int, k string, limit int) {
+	if k == "" {
+		return
+	}
+	if _, ok := m[k]; !ok && len(m) >= limit {
+		return
+	}
+	m[k]++
+}
+
+// agrees reports whether two lists of names share one, ignoring case.
+func agrees(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if strings.EqualFold(strings.TrimSpace(x), strings.TrimSpace(y)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Rules returns what was learned. Boilerplate comes as hashes; Texts
+// names a page holding each, for ResolveTexts.
+func (l *Learner) Rules() normalize.SiteRules {
+	var r normalize.SiteRules
+	for _, vals := range []map[string]int{l.metaVals, l.ldVals} {
+		for _, k := range sortedKeys(vals) {
+			if c := vals[k]; c >= minSiteAuthor && float64(c) >= siteAuthorShare*float64(l.pages) {
+				r.SiteAuthors = append(r.SiteAuthors, k)
+			}
+		}
+	}
+	least := max(minBoiler, int32(boilerShare*float64(l.pages)+0.999))
+	for h, c := range l.blocks {
+		if c >= least {
+			r.BoilerplateHashes = append(r.BoilerplateHashes, h)
+		}
+	}
+	slices.Sort(r.BoilerplateHashes)
+	for h, c := range l.titles {
+		// A title that several pages share names a section, not one
+		// article.
+		if c == 1 {
+			r.Titles = append(r.Titles, h)
+		}
+	}
+	slices.Sort(r.Titles)
+	for _, key := range sortedKeys(l.templates) {
+		if t := l.template(key); t != nil {
+			r.Templates = append(r.Templates, *t)
+		}
+	}
+	return r
+}
+
+// template decides what holds for one template, or nil when it is too
+// small to say.
+func (l *Learner) template(key string) *normalize.Template {
+	s := l.templates[key]
+	if s.pages < minTemplate {
+		return nil
+	}
+	t := &normalize.Template{Key: key, Pages: s.pages, Articles: s.articles}
+	titled := !strings.HasPrefix(key, "title=none")
+	switch {
+	case titled && s.articles >= minTemplate && float64(s.articles) >= articleShare*float64(s.pages):
+		t.Type = normalize.TemplateArticle
+	case s.pages >= 5 && float64(s.articles) <= listingShare*float64(s.pages):
+		t.Type = normalize.TemplateListing
+	}
+	if s.dated >= minDated && float64(s.dated) >= datedShare*float64(s.articles) {
+		t.Dated = true
+	}
+	if p, c := topKey(s.bodies); c >= minTemplate && float64(c) >= bodyShare*float64(s.confident) {
+		t.Body = p
+	}
+	t.Byline = s.byline(s.articles)
+	return t
+}
+
+// byline picks the slot where the template prints its authors: where the
+// names agree with the page's certain authors, else, when the template's
+// pages have none, where varied names stand on most pages.
+func (s *templateStats) byline(articles int) string {
+	best, bestAgree := "", 0
+	for _, p := range sortedKeys(s.slots) {
+		if a := s.slots[p].agree; a > bestAgree {
+			best, bestAgree = p, a
+		}
+	}
+	if bestAgree >= minByline && float64(bestAgree) >= bylineAgree*float64(s.certain) {
+		return best
+	}
+	if s.certain >= minByline && float64(s.certain) >= bylineFewCertain*float64(articles) {
+		return "" // the certain authors stand elsewhere: no slot to learn
+	}
+	best, bestNamed := "", 0
+	for _, p := range sortedKeys(s.slots) {
+		st := s.slots[p]
+		if st.named < minNamed || float64(st.named) < bylineNamed*float64(articles) || len(st.values) < 3 {
+			continue
+		}
+		if _, top := topKey(st.values); float64(top) > bylineOneValue*float64(st.named) {
+			continue
+		}
+		if st.named > bestNamed {
+			best, bestNamed = p, st.named
+		}
+	}
+	return best
+}
+
+// BlockPages returns, for each boilerplate hash, a page that holds it.
+func (l *Learner) BlockPages(r normalize.SiteRules) map[uint32]string {
+	out := map[uint32]string{}
+	for _, h := range r.BoilerplateHashes {
+		if u, ok := l.blockURL[h]; ok {
+			out[h] = u
+		}
+	}
+	return out
+}
+
+// ResolveTexts turns boilerplate hashes into texts, reading the pages
+// that hold them with texts (at most maxPages of them); hashes whose text
+// is not found stay hashes.
+func ResolveTexts(r *normalize.SiteRules, where map[uint32]string, texts func(url string) map[uint32]string) {
+	const maxPages = 32
+	byURL := map[string][]uint32{}
+	for _, h := range r.BoilerplateHashes {
+		if u, ok := where[h]; ok {
+			byURL[u] = append(byURL[u], h)
+		}
+	}
+	urls := sortedKeys(byURL)
+	slices.SortStableFunc(urls, func(a, b string) int { return cmp.Compare(len(byURL[b]), len(byURL[a])) })
+	found := map[uint32]string{}
+	for i, u := range urls {
+		if i == maxPages {
+			break
+		}
+		m := texts(u)
+		for _, h := range r.BoilerplateHashes {
+			if _, ok := found[h]; !ok {
+				if t, ok := m[h]; ok {
+					found[h] = t
+				}
+			}
+		}
+	}
+	var left []uint32
+	for _, h := range r.BoilerplateHashes {
+		if t, ok := found[h]; ok {
+			r.Boilerplate = append(r.Boilerplate, t)
+		} else {
+			left = append(left, h)
+		}
+	}
+	slices.Sort(r.Boilerplate)
+	r.Boilerplate = slices.Compact(r.Boilerplate)
+	r.BoilerplateHashes = left
+}
+
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	ks := make([]K, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// topKey is the most frequent key and its count; ties go to the first key
+// in order.
+func topKey(m map[string]int) (string, int) {
+	best, bc := "", 0
+	for _, k := range sortedKeys(m) {
+		if m[k] > bc {
+			best, bc = k, m[k]
+		}
+	}
+	return best, bc
+}
