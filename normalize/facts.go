@@ -46,11 +46,11 @@ type Facts struct {
 	// Blocks are hashes of the texts of the page's blocks (paragraphs,
 	// items, headings), for finding what repeats on every page. InBody are
 	// those of the extracted body, Headings those of its headings, and
-	// Tail that of its last block.
+	// Tail those of its last blocks, whole and after a label.
 	Blocks   []uint32 `json:"blocks,omitempty"`
 	InBody   []uint32 `json:"in_body,omitempty"`
 	Headings []uint32 `json:"headings,omitempty"`
-	Tail     uint32   `json:"tail,omitempty"`
+	Tail     []uint32 `json:"tail,omitempty"`
 }
 
 // Slot is a short run of text after the title heading, at an element path
@@ -369,9 +369,12 @@ func pageFacts(doc *goquery.Document, th *html.Node, pageURL string, m metadata,
 	}
 	if b.node != nil {
 		inBody := map[uint32]bool{}
+		var tail []string
 		leafBlocks(b.node, func(el *html.Node, t string) {
 			h := TextHash(t)
-			f.Tail = h
+			if tail = append(tail, t); len(tail) > 3 {
+				tail = tail[1:]
+			}
 			if !inBody[h] && len(f.InBody) < maxFactBlocks {
 				inBody[h] = true
 				f.InBody = append(f.InBody, h)
@@ -383,6 +386,11 @@ func pageFacts(doc *goquery.Document, th *html.Node, pageURL string, m metadata,
 				}
 			}
 		})
+		for _, t := range tail {
+			if len(t) <= 300 {
+				f.Tail = append(f.Tail, teaserHashes(t)...)
+			}
+		}
 	}
 	return f
 }

@@ -288,7 +288,7 @@ func decideType(s pageSignals) string {
 		// The content is a thread of posts.
 		return PageForum
 	}
-	if articleScore(s) >= 0 {
+	if articleScore(s) >= 0 || s.plainArticle() {
 		return PageArticle
 	}
 	_, _, product, forum, _ := declaredKind(s.declared)
@@ -307,4 +307,14 @@ func decideType(s pageSignals) string {
 func (s pageSignals) declaredArticle() bool {
 	art, _, _, _, _ := declaredKind(s.declared)
 	return art
+}
+
+// plainArticle reports a page that is one dated piece of prose under one
+// headline, whatever its URL looks like: /node/123, ?p=123, an underscore
+// slug or a bare number name articles as well as a dated slug does.
+func (s pageSignals) plainArticle() bool {
+	_, _, product, forum, collection := declaredKind(s.declared)
+	return s.oneH1 && s.hasDate && s.paragraphs >= 3 && s.linkDensity < 0.1 && s.teasers == 0 && s.bodyShare >= 0.6 && s.articles >= 1 &&
+		s.inputs < 5 && s.productHints == 0 && s.forumHints < 3 && !s.forumPath && !s.rootPath &&
+		!product && !forum && !collection && !s.discussion
 }

@@ -16,11 +16,11 @@ import (
 // config file. Every field is a CSS selector; empty fields keep the generic
 // rule.
 type ProfileSpec struct {
-	Title   string   `yaml:"title"`
-	Authors string   `yaml:"authors"`
-	Date    string   `yaml:"date"`
-	Body    string   `yaml:"body"`
-	Drop    []string `yaml:"drop"`
+	Title   string   `yaml:"title,omitempty"`
+	Authors string   `yaml:"authors,omitempty"`
+	Date    string   `yaml:"date,omitempty"`
+	Body    string   `yaml:"body,omitempty"`
+	Drop    []string `yaml:"drop,omitempty"`
 	// SiteRules are the rules a site model learns (see `ingest site
 	// show`); written here, they replace the learned model of the site.
 	SiteRules `yaml:",inline"`

@@ -87,3 +87,41 @@ func namesIn(names []string, text string) bool {
 	}
 	return true
 }
+
+// Affects reports whether the model can change what Extract makes of the
+// page these facts describe, so that only those pages are extracted
+// again after learning.
+func (m *SiteModel) Affects(f *Facts) bool {
+	if m == nil || f == nil {
+		return false
+	}
+	m.prepare()
+	if m.authors[f.MetaAuthor] || m.authors[f.LDAuthor] {
+		return true
+	}
+	for _, h := range f.InBody {
+		if m.boiler[h] {
+			return true
+		}
+	}
+	for _, h := range f.Tail {
+		if m.titles[h] && h != TextHash(f.Title) {
+			return true
+		}
+	}
+	if f.Type == PageArticle && m.listsOtherArticles(f.Headings, f.Title) {
+		return true
+	}
+	t := m.template(f.Template)
+	if t == nil {
+		return false
+	}
+	switch {
+	case t.Type == TemplateArticle && f.Type != PageArticle,
+		t.Type == TemplateListing && f.Type == PageArticle,
+		t.Dated && !f.Dated && f.Type == PageArticle,
+		t.Body != "" && t.Type == TemplateArticle && f.BodyPath != t.Body:
+		return true
+	}
+	return t.Byline != ""
+}

@@ -260,6 +260,7 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 	}
 	if !article {
 		r.page = pageNonArticle
+		c.keepOther(ctx, final, pg, out)
 		if record != final {
 			if err := c.alternate(ctx, record, c.seedRaw[r.entry.URL], r.entry.URL, out.finalURL, final); err != nil {
 				r.fatal = err
@@ -371,4 +372,19 @@ func (c *crawler) discoverList(r *workResult, base *url.URL, ref string, depth i
 		return
 	}
 	r.found = append(r.found, Entry{URL: canon, Depth: depth})
+}
+
+// keepOther hands a page that is not an article to a Sink that keeps
+// them.
+func (c *crawler) keepOther(ctx context.Context, final string, pg *normalize.Page, out fetchOutcome) {
+	os, ok := c.cfg.Sink.(OtherSink)
+	if !ok {
+		return
+	}
+	res := Result{URL: final, Page: pg, Response: Response{
+		URL: out.finalURL, Status: out.status, Header: out.header, Body: out.body, FetchedAt: out.fetchedAt,
+	}}
+	if err := os.PutOther(context.WithoutCancel(ctx), res); err != nil {
+		c.log.Warn("keep non-article page", "url", final, "err", err)
+	}
 }

@@ -17,6 +17,15 @@ type Sink interface {
 	Put(ctx context.Context, r Result) (Outcome, error)
 }
 
+// OtherSink is a Sink that also keeps the HTML pages that are not
+// articles (listings, about pages, documentation), which a site model
+// learns from. PutOther is called once for each such page, from several
+// goroutines at once; its error is logged and the crawl goes on.
+type OtherSink interface {
+	Sink
+	PutOther(ctx context.Context, r Result) error
+}
+
 // SinkFunc adapts a function to the Sink interface.
 type SinkFunc func(ctx context.Context, r Result) (Outcome, error)
 

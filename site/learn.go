@@ -20,7 +20,7 @@ const (
 	minBoiler   = 4
 	// articleShare / listingShare: a template is an article template when
 	// this share of its pages are articles, a listing one when at most
-	// listingShare are.
+	// listingShare are and articleShare are listings.
 	articleShare = 0.6
 	listingShare = 0.1
 	minTemplate  = 3
@@ -72,7 +72,7 @@ type Learner struct {
 }
 
 type templateStats struct {
-	pages, articles, dated, confident, certain int
+	pages, articles, listings, dated, confident, certain int
 	bodies                                     map[string]int
 	slots                                      map[string]*slotStats
 }
@@ -115,6 +115,9 @@ func (l *Learner) Add(f *normalize.Facts) {
 	}
 	t.pages++
 	article := f.Type == normalize.PageArticle
+	if f.Type == normalize.PageListing || f.Type == normalize.PageCollection {
+		t.listings++
+	}
 	if article {
 		t.articles++
 		if f.Dated {
@@ -251,7 +254,7 @@ func (l *Learner) template(key string) *normalize.Template {
 	switch {
 	case titled && s.articles >= minTemplate && float64(s.articles) >= articleShare*float64(s.pages):
 		t.Type = normalize.TemplateArticle
-	case s.pages >= 5 && float64(s.articles) <= listingShare*float64(s.pages):
+	case s.pages >= 5 && float64(s.articles) <= listingShare*float64(s.pages) && float64(s.listings) >= articleShare*float64(s.pages):
 		t.Type = normalize.TemplateListing
 	}
 	if s.dated >= minDated && float64(s.dated) >= datedShare*float64(s.articles) {

@@ -54,6 +54,9 @@ type PutInput struct {
 	Raw Raw
 	// Now is the time of the visit; zero means time.Now().
 	Now time.Time
+	// Facts are the page's observations for the site model; nil stores
+	// none.
+	Facts *normalize.Facts
 }
 
 // Put stores one article in a single transaction, deduplicating it against
@@ -100,7 +103,18 @@ func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
 		b.now = now
 		p.b = b
 		out, err = p.run()
-		return err
+		if err != nil {
+			return err
+		}
+		if err := putFacts(tx, in.Facts); err != nil {
+			return err
+		}
+		for _, u := range urls {
+			if err := dropOther(tx, u); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("put %s: %w", p.rec.URL, err)

@@ -12,7 +12,7 @@ import (
 
 // SchemaVersion is the archive layout this package writes. Open migrates
 // older archives up to it, one step per version, in one transaction.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Bucket names. The layout of each is written down in doc.go.
 var (
@@ -29,6 +29,9 @@ var (
 	bucketSources   = []byte("sources")
 	bucketStrikes   = []byte("strikes")
 	bucketChanged   = []byte("changed")
+	bucketFacts     = []byte("facts")
+	bucketOthers    = []byte("others")
+	bucketSites     = []byte("sites")
 )
 
 // Keys in the meta bucket.
@@ -70,6 +73,17 @@ var migrations = []func(*bolt.Tx) error{
 			}
 			return changed.Put(k, []byte(changedStamp(t)))
 		})
+	},
+	// 3: what the site model is learned from and what it learned: the
+	// facts of every page, the raw pages that are not articles, and the
+	// model of each site.
+	2: func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketFacts, bucketOthers, bucketSites} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
 	},
 }
 

@@ -29,6 +29,7 @@ func commands() []command {
 		{"export", "--format json|jsonl|markdown --out PATH", "export the archive as JSON, JSON Lines or Markdown", runExport},
 		{"show", "[--history] [--text] URL|ID", "print one record, and with --history its revisions and diffs", runShow},
 		{"reprocess", "[--config FILE]", "rebuild every record from its stored raw page, without fetching", runReprocess},
+		{"site", "show HOST | learn [HOST...]", "print a site's learned model as a profile, or learn it again and re-extract its pages", runSite},
 		{"stats", "[--json]", "show records by status and site, and the last run", runStats},
 		{"eval", "[--out PRED.jsonl] DATASET_DIR", "measure extraction quality on an evaluation dataset", runEval},
 		{"demo", "", "crawl the embedded sample site and export it", runDemo},

@@ -70,7 +70,7 @@ func dbPath(flag string) string {
 
 // scraperConfig builds the scraper's options from flags, environment and
 // config file, in that order of precedence.
-func (c *crawlFlags) scraperConfig(fs *pflag.FlagSet, cfg config, seeds []string, logger *slog.Logger) (scraper.Config, error) {
+func (c *crawlFlags) scraperConfig(fs *pflag.FlagSet, cfg config, seeds []string, logger *slog.Logger, models *siteModels) (scraper.Config, error) {
 	sc := scraper.DefaultConfig(seeds...)
 	fc := cfg.Crawl
 	sc.Rate = pick(fs, "rate", c.rate, fc.Rate)
@@ -100,10 +100,7 @@ func (c *crawlFlags) scraperConfig(fs *pflag.FlagSet, cfg config, seeds []string
 		return sc, err
 	}
 	sc.Logger = logger
-	opts := normalize.Options{Profiles: cfg.Profiles}
-	sc.Extract = func(ctx context.Context, in normalize.Input) (*normalize.Page, error) {
-		return normalize.Extract(ctx, in, opts)
-	}
+	sc.Extract = models.extractor(normalize.Options{Profiles: cfg.Profiles})
 	return sc, nil
 }
 
@@ -185,7 +182,8 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sc, err := c.scraperConfig(fs, cfg, fs.Args(), logger)
+	models := newSiteModels()
+	sc, err := c.scraperConfig(fs, cfg, fs.Args(), logger, models)
 	if err != nil {
 		return err
 	}
@@ -194,12 +192,18 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := models.load(ctx, db); err != nil {
+		return err
+	}
 	sum, err := crawlRun(ctx, e, db, sc, c.fresh)
 	var ue *usageError
 	if !errors.As(err, &ue) {
 		fmt.Fprintln(e.stdout, sum.String())
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return learnSites(ctx, e, db, hostsOf(sc.Seeds), normalize.Options{Profiles: cfg.Profiles}, models, logger)
 }
 
 // crawlInto runs one crawl that stores into db, records the run and

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	ingest "github.com/ingest-archive/ingest"
+	"github.com/ingest-archive/ingest/normalize"
 	"github.com/ingest-archive/ingest/scraper"
 	"github.com/ingest-archive/ingest/storage"
 )
@@ -69,12 +70,16 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	sc.Rate = 0 // our own server on loopback: no need to be polite
 	sc.Concurrency = 4
 	sc.Logger = logger
-	sc.Extract = demoExtract
+	models := newSiteModels()
+	sc.Extract = models.extractor(normalize.Options{})
 	fmt.Fprintf(e.stdout, "crawling %s into %s\n", site, dbFile)
 	sum, err := crawlInto(ctx, e, db, sc)
 	fmt.Fprintln(e.stdout, sum.String())
 	if err != nil {
 		return err
+	}
+	if err := learnSites(ctx, e, db, hostsOf(sc.Seeds), normalize.Options{}, models, logger); err != nil {
+		return fmt.Errorf("demo: %w", err)
 	}
 
 	jsonl := filepath.Join(outDir, demoJSONL)

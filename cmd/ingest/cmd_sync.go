@@ -166,7 +166,11 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	if len(plan.seeds) == 0 {
 		return sum, usagef("sync: %s holds no seeds, sources or records; crawl a site first or give seed URLs", o.db)
 	}
-	sc, err := o.crawl.scraperConfig(o.fs, o.cfg, plan.seeds, o.logger)
+	models := newSiteModels()
+	if err := models.load(ctx, db); err != nil {
+		return sum, err
+	}
+	sc, err := o.crawl.scraperConfig(o.fs, o.cfg, plan.seeds, o.logger, models)
 	if err != nil {
 		return sum, err
 	}
@@ -215,6 +219,11 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 		return sum, fmt.Errorf("sync: %w", err)
 	case sum.Crawl.PagesFetched == 0 && sum.Crawl.NotModified == 0 && sum.Crawl.ErrorCount() > 0 && sum.Missing+sum.Gone == 0:
 		return sum, fmt.Errorf("sync: no page could be fetched (%s)", errorKinds(sum.Crawl))
+	}
+	if sum.Crawl.PagesFetched > 0 {
+		// New pages refresh the models; a model that comes out the same
+		// was already applied to them.
+		return sum, learnSites(ctx, e, db, hostsOf(plan.seeds), normalize.Options{Profiles: o.cfg.Profiles}, models, o.logger)
 	}
 	return sum, nil
 }

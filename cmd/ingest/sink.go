@@ -23,7 +23,8 @@ func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, 
 			Body: r.Response.Body, Header: r.Response.Header,
 			Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
 		},
-		Now: time.Now(),
+		Now:   time.Now(),
+		Facts: r.Page.Facts,
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store %s: %w", r.URL, err)
@@ -53,4 +54,12 @@ func jsonMarshal(v any) ([]byte, error) {
 // aliases of the article they name as canonical.
 func (s storeSink) Alias(ctx context.Context, target string, aliases []string) (bool, error) {
 	return s.db.AddAlias(ctx, target, aliases)
+}
+
+// PutOther keeps a page that is not an article, for the site model.
+func (s storeSink) PutOther(ctx context.Context, r scraper.Result) error {
+	return s.db.PutOther(ctx, r.URL, storage.Raw{
+		Body: r.Response.Body, Header: r.Response.Header,
+		Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
+	}, r.Page.Facts)
 }

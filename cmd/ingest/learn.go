@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ingest-archive/ingest/normalize"
+	"github.com/ingest-archive/ingest/site"
+	"github.com/ingest-archive/ingest/storage"
+)
+
+// learnResult is what learning one site and applying its model did.
+type learnResult struct {
+	Host      string
+	Pages     int // pages learned from
+	Templates int // templates with a rule
+	Checked   int // pages the model could change, extracted again
+	Added     int // pages that became articles
+	Removed   int // records that were not articles
+	Revised   int // records whose text changed
+	Refreshed int // records whose metadata changed
+	Duration  time.Duration
+}
+
+func (r learnResult) String() string {
+	return fmt.Sprintf("site model %s: learned from %d pages in %s (%d templates with rules); %d pages re-extracted: %d new articles, %d records removed as non-articles, %d revised, %d refreshed",
+		r.Host, r.Pages, r.Duration.Round(time.Millisecond), r.Templates, r.Checked, r.Added, r.Removed, r.Revised, r.Refreshed)
+}
+
+// minLearnPages is the least number of pages a site model is learned
+// from: below it, the pages decide alone.
+const minLearnPages = 8
+
+// learnBatch is how many re-extracted records are rebuilt per transaction.
+const learnBatch = 200
+
+// learnSite learns the model of host from the facts stored for its pages,
+// stores it, and applies it to the pages it can change: their stored raw
+// pages are extracted again, without the network.
+func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.Options, models *siteModels, force bool, log *slog.Logger) (learnResult, error) {
+	start := time.Now()
+	res := learnResult{Host: host}
+	l := site.NewLearner()
+	if err := db.EachFacts(ctx, host, func(f *normalize.Facts) error {
+		l.Add(f)
+		return nil
+	}); err != nil {
+		return res, fmt.Errorf("learn %s: %w", host, err)
+	}
+	res.Pages = l.Pages()
+	if res.Pages < minLearnPages {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	rules := l.Rules()
+	site.ResolveTexts(&rules, l.BlockPages(rules), func(u string) map[uint32]string {
+		p, err := rawPage(ctx, db, u)
+		if err != nil {
+			return nil
+		}
+		m, err := normalize.BlockTexts(normalize.Input{URL: u, Header: p.Header, Body: p.Body})
+		if err != nil {
+			return nil
+		}
+		return m
+	})
+	for _, t := range rules.Templates {
+		if t.Type != "" || t.Byline != "" || t.Body != "" || t.Dated {
+			res.Templates++
+		}
+	}
+	old := models.forHost(host)
+	if err := db.PutSiteModel(ctx, storage.SiteModel{Host: host, LearnedAt: time.Now().UTC(), Pages: res.Pages, Rules: rules}); err != nil {
+		return res, err
+	}
+	model := normalize.NewSiteModel(rules)
+	models.set(host, model)
+	if old != nil && sameRules(old.SiteRules, rules) && !force {
+		// The pages were extracted with this very model.
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+
+	var affected []string
+	if err := db.EachFacts(ctx, host, func(f *normalize.Facts) error {
+		if model.Affects(f) {
+			affected = append(affected, f.URL)
+		}
+		return nil
+	}); err != nil {
+		return res, fmt.Errorf("learn %s: %w", host, err)
+	}
+	err := applyModel(ctx, db, affected, opts, model, log, &res)
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// rawPage returns the stored raw page of a URL, an article's or another
+// page's.
+func rawPage(ctx context.Context, db *storage.DB, u string) (storage.StoredPage, error) {
+	p, err := db.RawPage(ctx, u)
+	if errors.Is(err, storage.ErrNotFound) {
+		return db.OtherPage(ctx, u)
+	}
+	return p, err
+}
+
+// applyModel extracts the given pages again with the model and stores what
+// changed: records are rebuilt, or removed when they are not articles, and
+// pages that became articles are stored as new records.
+func applyModel(ctx context.Context, db *storage.DB, urls []string, opts normalize.Options, model *normalize.SiteModel, log *slog.Logger, res *learnResult) error {
+	o := opts
+	o.Site = model
+	var batch []normalize.Record
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		outs, err := db.Rebuild(ctx, batch, time.Now())
+		batch = batch[:0]
+		for _, out := range outs {
+			switch out {
+			case storage.RebuildRevised:
+				res.Revised++
+			case storage.RebuildRefreshed:
+				res.Refreshed++
+			}
+		}
+		return err
+	}
+	for _, u := range urls {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		res.Checked++
+		p, err := rawPage(ctx, db, u)
+		if err != nil {
+			log.Debug("site model: no raw page", "url", u, "err", err)
+			continue
+		}
+		in := normalize.Input{URL: p.URL, Header: p.Header, Body: p.Body}
+		if in.URL == "" {
+			in.URL = u
+		}
+		pg, err := normalize.Extract(ctx, in, o)
+		if err != nil {
+			log.Warn("site model: extract failed", "url", u, "err", err)
+			continue
+		}
+		existing, gerr := db.Get(ctx, u)
+		known := gerr == nil
+		article := pg.PageType == normalize.PageArticle
+		switch {
+		case known && article:
+			rec := pg.Record
+			rec.ID = existing.ID
+			batch = append(batch, rec)
+			if len(batch) >= learnBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		case known:
+			if err := db.Demote(ctx, existing.ID); err != nil {
+				return err
+			}
+			log.Info("site model: not an article", "url", existing.URL, "page_type", pg.PageType)
+			res.Removed++
+		case article:
+			rec := pg.Record
+			rec.URL = u
+			out, err := db.Put(ctx, storage.PutInput{
+				Record: rec,
+				Raw:    storage.Raw{Body: p.Body, Header: p.Header, Status: p.Status, FetchedAt: p.FetchedAt},
+				Now:    p.FetchedAt,
+			})
+			if err != nil {
+				return err
+			}
+			if out == storage.Stored {
+				res.Added++
+			}
+		}
+	}
+	return flush()
+}
+
+// hostsOf returns the hosts of the given URLs, without duplicates.
+func hostsOf(urls []string) []string {
+	var hosts []string
+	seen := map[string]bool{}
+	for _, s := range urls {
+		u, err := url.Parse(s)
+		if err != nil || u.Host == "" {
+			continue
+		}
+		h := strings.ToLower(u.Hostname())
+		if !seen[h] {
+			seen[h] = true
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts
+}
+
+// learnSites learns and applies the model of each host, printing a line
+// for each site that has one.
+func learnSites(ctx context.Context, e env, db *storage.DB, hosts []string, opts normalize.Options, models *siteModels, log *slog.Logger) error {
+	for _, h := range hosts {
+		r, err := learnSite(ctx, db, h, opts, models, false, log)
+		if err != nil {
+			return err
+		}
+		if r.Pages >= minLearnPages {
+			fmt.Fprintln(e.stdout, r.String())
+		}
+	}
+	return nil
+}
+
+// sameRules reports whether two models decide alike: the page counts of
+// their templates may differ.
+func sameRules(a, b normalize.SiteRules) bool {
+	strip := func(r normalize.SiteRules) normalize.SiteRules {
+		r.Templates = slices.Clone(r.Templates)
+		for i := range r.Templates {
+			r.Templates[i].Pages, r.Templates[i].Articles = 0, 0
+		}
+		return r
+	}
+	return reflect.DeepEqual(strip(a), strip(b))
+}
