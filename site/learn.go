@@ -73,8 +73,8 @@ type Learner struct {
 
 type templateStats struct {
 	pages, articles, listings, dated, confident, certain int
-	bodies                                     map[string]int
-	slots                                      map[string]*slotStats
+	bodies                                               map[string]int
+	slots                                                map[string]*slotStats
 }
 
 type slotStats struct {
