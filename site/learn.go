@@ -28,6 +28,12 @@ const (
 	// carry a date.
 	datedShare = 0.75
 	minDated   = 5
+	// datedPages / distinctTitles: a template whose pages are dated and
+	// titled each their own way is an article template, even when no
+	// page alone was judged an article.
+	datedPages       = 0.8
+	distinctTitles   = 0.9
+	minDatedTemplate = 5
 	// bodyShare: a container path is the template's body when this share
 	// of its confident pages came from it.
 	bodyShare = 0.6
@@ -56,6 +62,7 @@ const (
 	maxValues      = 256
 	maxPaths       = 64
 	maxAuthorVals  = 4096
+	maxTitles      = 1 << 16
 )
 
 // Learner learns a site model from the facts of the site's pages, one page
@@ -73,8 +80,13 @@ type Learner struct {
 
 type templateStats struct {
 	pages, articles, listings, dated, confident, certain int
-	bodies                                               map[string]int
-	slots                                                map[string]*slotStats
+	// datedAll counts the dated pages of any type, and titles their
+	// distinct titles: a template of dated pages, each with a title of its
+	// own, is a template of articles however each page was judged.
+	datedAll int
+	titles   map[uint32]bool
+	bodies   map[string]int
+	slots    map[string]*slotStats
 }
 
 type slotStats struct {
@@ -110,10 +122,16 @@ func (l *Learner) Add(f *normalize.Facts) {
 	}
 	t := l.templates[f.Template]
 	if t == nil {
-		t = &templateStats{bodies: map[string]int{}, slots: map[string]*slotStats{}}
+		t = &templateStats{bodies: map[string]int{}, slots: map[string]*slotStats{}, titles: map[uint32]bool{}}
 		l.templates[f.Template] = t
 	}
 	t.pages++
+	if f.Dated {
+		t.datedAll++
+	}
+	if f.Title != "" && len(t.titles) < maxTitles {
+		t.titles[normalize.TextHash(f.Title)] = true
+	}
 	article := f.Type == normalize.PageArticle
 	if f.Type == normalize.PageListing || f.Type == normalize.PageCollection {
 		t.listings++
@@ -254,10 +272,14 @@ func (l *Learner) template(key string) *normalize.Template {
 	switch {
 	case titled && s.articles >= minTemplate && float64(s.articles) >= articleShare*float64(s.pages):
 		t.Type = normalize.TemplateArticle
+	case titled && s.pages >= minDatedTemplate && float64(s.datedAll) >= datedPages*float64(s.pages) &&
+		float64(len(s.titles)) >= distinctTitles*float64(s.pages) && s.listings*2 < s.pages:
+		t.Type = normalize.TemplateArticle
 	case s.pages >= 5 && float64(s.articles) <= listingShare*float64(s.pages) && float64(s.listings) >= articleShare*float64(s.pages):
 		t.Type = normalize.TemplateListing
 	}
-	if s.dated >= minDated && float64(s.dated) >= datedShare*float64(s.articles) {
+	if s.dated >= minDated && float64(s.dated) >= datedShare*float64(s.articles) ||
+		t.Type == normalize.TemplateArticle && s.datedAll >= minDated && float64(s.datedAll) >= datedPages*float64(s.pages) {
 		t.Dated = true
 	}
 	if p, c := topKey(s.bodies); c >= minTemplate && float64(c) >= bodyShare*float64(s.confident) {
