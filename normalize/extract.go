@@ -69,6 +69,7 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	tkey := templateKey(th, countElements(root, atom.Article))
 	tmpl := model.template(tkey)
 	slots := headSlots(th)
+	pageAuthors := meta.Authors // before the byline rule, for the facts
 	if tmpl != nil && tmpl.Byline != "" {
 		meta.Authors = bylineAuthors(meta, slots, tmpl.Byline)
 	}
@@ -93,6 +94,7 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	var f *Facts
 	if opts.Facts || model != nil {
 		f = pageFacts(doc, th, rec.URL, meta, b, typ, score)
+		f.Authors = pageAuthors
 		if opts.Facts {
 			p.Facts = f
 		}

@@ -31,6 +31,9 @@ type Facts struct {
 	// LDAuthor of its JSON-LD authors: what a site may print on every page.
 	MetaAuthor string `json:"meta_author,omitempty"`
 	LDAuthor   string `json:"ld_author,omitempty"`
+	// Authors are the names the page gives, before any byline position
+	// a model learned.
+	Authors []string `json:"authors,omitempty"`
 	// Certain are the names from sources that can only name this page's
 	// author: a person in JSON-LD, itemprop=author, rel=author, a byline
 	// under the headline.

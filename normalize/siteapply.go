@@ -119,9 +119,23 @@ func (m *SiteModel) Affects(f *Facts) bool {
 	switch {
 	case t.Type == TemplateArticle && f.Type != PageArticle,
 		t.Type == TemplateListing && f.Type == PageArticle,
-		t.Dated && !f.Dated && f.Type == PageArticle,
-		t.Body != "" && t.Type == TemplateArticle && f.BodyPath != t.Body:
+		t.Dated && !f.Dated && f.Type == PageArticle:
 		return true
+	case t.Body != "" && t.Type == TemplateArticle && f.BodyPath != t.Body:
+		// As templateContainer: a long text from a container of the
+		// page's own stays.
+		if f.BodyPath == "" || f.TextLen < minTemplateText {
+			return true
+		}
 	}
-	return t.Byline != ""
+	if t.Byline == "" {
+		return false
+	}
+	// As bylineAuthors: names the page gives that stand at the byline
+	// position stay.
+	text := slotText(f.Slots, t.Byline)
+	if len(f.Authors) == 0 {
+		return len(f.Certain) > 0 || len(SlotNames(text)) > 0
+	}
+	return !namesIn(f.Authors, text)
 }
