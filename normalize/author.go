@@ -4,6 +4,7 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -411,7 +412,7 @@ func pickAuthorsWith(s *pageScan, mt metaTags, ld ldFacts, site string, base *ur
 	}
 	mt2 := metaTags{}
 	for k, vs := range mt {
-		if !authorMetaKeys[k] {
+		if !slices.Contains(metaAuthorKeys, k) {
 			mt2[k] = vs
 			continue
 		}
@@ -429,15 +430,6 @@ func pickAuthorsWith(s *pageScan, mt metaTags, ld ldFacts, site string, base *ur
 		return names
 	}
 	return pickAuthors(s, mt, ld, site, base)
-}
-
-// authorMetaKeys are the meta tags read for authors.
-var authorMetaKeys = map[string]bool{}
-
-func init() {
-	for _, k := range metaAuthorKeys {
-		authorMetaKeys[k] = true
-	}
 }
 
 // metaAuthorKeys are the meta tags read for authors, in order.

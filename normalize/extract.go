@@ -39,14 +39,9 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("extract %q: %w", in.URL, ErrBadURL)
 	}
-	raw := in.Body
-	if len(raw) > maxInput {
-		raw = raw[:maxInput]
-	}
-	utf8Body, _ := Decode(raw, in.Header)
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf8Body))
+	doc, err := parseInput(in)
 	if err != nil {
-		return nil, fmt.Errorf("extract %s: parse html: %w", in.URL, err)
+		return nil, fmt.Errorf("extract %s: %w", in.URL, err)
 	}
 	base = documentBase(doc, base)
 	repairTextNodes(doc.Nodes[0])
@@ -64,14 +59,18 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 		model = prof.model
 	}
 	meta := extractMetadataWith(doc, base, time.Now(), model.siteAuthors())
-	root := bodyElement(doc.Nodes[0])
-	th := titleHeading(root, meta.Title)
-	tkey := templateKey(th, countElements(root, atom.Article))
-	tmpl := model.template(tkey)
-	slots := headSlots(th)
+	// The template and the texts after the headline are read only for a
+	// model or its facts: a single page is judged without them.
+	var th *html.Node
+	var tmpl *Template
 	pageAuthors := meta.Authors // before the byline rule, for the facts
-	if tmpl != nil && tmpl.Byline != "" {
-		meta.Authors = bylineAuthors(meta, slots, tmpl.Byline)
+	if observe := opts.Facts || model != nil; observe {
+		root := bodyElement(doc.Nodes[0])
+		th = titleHeading(root, meta.Title)
+		tmpl = model.template(templateKey(th, countElements(root, atom.Article)))
+		if tmpl != nil && tmpl.Byline != "" {
+			meta.Authors = bylineAuthors(meta, headSlots(th), tmpl.Byline)
+		}
 	}
 	var profBody *html.Node
 	if prof != nil {
@@ -122,6 +121,21 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	rec.Status = StatusLive
 	p.PageType = typ
 	return p, nil
+}
+
+// parseInput decodes a page's bytes (at most maxInput of them) to UTF-8 and
+// parses them.
+func parseInput(in Input) (*goquery.Document, error) {
+	raw := in.Body
+	if len(raw) > maxInput {
+		raw = raw[:maxInput]
+	}
+	utf8Body, _ := Decode(raw, in.Header)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf8Body))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	return doc, nil
 }
 
 // documentBase applies a <base href> to the page URL.

@@ -1,10 +1,10 @@
 package normalize
 
 import (
-	"bytes"
 	"fmt"
 	"hash/fnv"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -236,7 +236,7 @@ func headSlots(th *html.Node) []Slot {
 		p := nodePath(curBlock)
 		k := seen[p]
 		seen[p] = k + 1
-		out = append(out, Slot{Path: p + " #" + itoa(k), Text: text})
+		out = append(out, Slot{Path: p + " #" + strconv.Itoa(k), Text: text})
 		if len(out) >= maxSlots {
 			stop = true
 		}
@@ -303,13 +303,6 @@ func headSlots(th *html.Node) []Slot {
 		curBlock = nil
 	}
 	return out
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
 
 // leafBlocks calls fn with every block element under n that holds no
@@ -401,14 +394,9 @@ func pageFacts(doc *goquery.Document, th *html.Node, pageURL string, m metadata,
 // BlockTexts returns the texts of a page's blocks by their TextHash, for
 // showing a site model's boilerplate as text.
 func BlockTexts(in Input) (map[uint32]string, error) {
-	raw := in.Body
-	if len(raw) > maxInput {
-		raw = raw[:maxInput]
-	}
-	utf8Body, _ := Decode(raw, in.Header)
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf8Body))
+	doc, err := parseInput(in)
 	if err != nil {
-		return nil, fmt.Errorf("block texts %s: parse html: %w", in.URL, err)
+		return nil, fmt.Errorf("block texts %s: %w", in.URL, err)
 	}
 	repairTextNodes(doc.Nodes[0])
 	out := map[uint32]string{}

@@ -107,11 +107,16 @@ func (m *SiteModel) Empty() bool {
 		return false
 	}
 	for _, t := range m.Templates {
-		if t.Type != "" || t.Byline != "" || t.Body != "" || t.Dated {
+		if t.HasRule() {
 			return false
 		}
 	}
 	return true
+}
+
+// HasRule reports whether the template decides anything.
+func (t Template) HasRule() bool {
+	return t.Type != "" || t.Byline != "" || t.Body != "" || t.Dated
 }
 
 // template returns the rules of a template, or nil.

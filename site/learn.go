@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -231,7 +232,7 @@ func agrees(a, b []string) bool {
 func (l *Learner) Rules() normalize.SiteRules {
 	var r normalize.SiteRules
 	for _, vals := range []map[string]int{l.metaVals, l.ldVals} {
-		for _, k := range sortedKeys(vals) {
+		for _, k := range slices.Sorted(maps.Keys(vals)) {
 			if c := vals[k]; c >= minSiteAuthor && float64(c) >= siteAuthorShare*float64(l.pages) {
 				r.SiteAuthors = append(r.SiteAuthors, k)
 			}
@@ -252,7 +253,7 @@ func (l *Learner) Rules() normalize.SiteRules {
 		}
 	}
 	slices.Sort(r.Titles)
-	for _, key := range sortedKeys(l.templates) {
+	for _, key := range slices.Sorted(maps.Keys(l.templates)) {
 		if t := l.template(key); t != nil {
 			r.Templates = append(r.Templates, *t)
 		}
@@ -294,7 +295,7 @@ func (l *Learner) template(key string) *normalize.Template {
 // pages have none, where varied names stand on most pages.
 func (s *templateStats) byline(articles int) string {
 	best, bestAgree := "", 0
-	for _, p := range sortedKeys(s.slots) {
+	for _, p := range slices.Sorted(maps.Keys(s.slots)) {
 		if a := s.slots[p].agree; a > bestAgree {
 			best, bestAgree = p, a
 		}
@@ -306,7 +307,7 @@ func (s *templateStats) byline(articles int) string {
 		return "" // the certain authors stand elsewhere: no slot to learn
 	}
 	best, bestNamed := "", 0
-	for _, p := range sortedKeys(s.slots) {
+	for _, p := range slices.Sorted(maps.Keys(s.slots)) {
 		st := s.slots[p]
 		if st.named < minNamed || float64(st.named) < bylineNamed*float64(articles) || len(st.values) < 3 {
 			continue
@@ -343,7 +344,7 @@ func ResolveTexts(r *normalize.SiteRules, where map[uint32]string, texts func(ur
 			byURL[u] = append(byURL[u], h)
 		}
 	}
-	urls := sortedKeys(byURL)
+	urls := slices.Sorted(maps.Keys(byURL))
 	slices.SortStableFunc(urls, func(a, b string) int { return cmp.Compare(len(byURL[b]), len(byURL[a])) })
 	found := map[uint32]string{}
 	for i, u := range urls {
@@ -372,20 +373,11 @@ func ResolveTexts(r *normalize.SiteRules, where map[uint32]string, texts func(ur
 	r.BoilerplateHashes = left
 }
 
-func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
-	ks := make([]K, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
-
 // topKey is the most frequent key and its count; ties go to the first key
 // in order.
 func topKey(m map[string]int) (string, int) {
 	best, bc := "", 0
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if m[k] > bc {
 			best, bc = k, m[k]
 		}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/pflag"
+
 	"github.com/ingest-archive/ingest/normalize"
 	"github.com/ingest-archive/ingest/storage"
 )
@@ -36,25 +38,15 @@ func (s reprocessSummary) String() string {
 
 func runReprocess(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "reprocess", "[--db FILE] [--config FILE]")
-	db := fs.String("db", "", "archive database file (default ./archive.db, or $INGEST_DB)")
-	configFile := fs.String("config", "", "YAML config file with the site profiles to extract with (or $INGEST_CONFIG)")
-	var lf logFlags
-	lf.register(fs)
+	var rf rebuildFlags
+	rf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("reprocess: unexpected argument %q", fs.Arg(0))
 	}
-	logger, err := lf.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig(*configFile)
-	if err != nil {
-		return err
-	}
-	archive, err := openArchive(dbPath(*db), false)
+	archive, cfg, logger, err := rf.open(e)
 	if err != nil {
 		return err
 	}
@@ -188,4 +180,35 @@ func extractOne(ctx context.Context, db *storage.DB, id string, opts normalize.O
 	rec := pg.Record
 	rec.ID = r.ID
 	return rec, 0
+}
+
+// rebuildFlags are the flags of the commands that extract stored pages
+// again: the archive, the config with the site profiles, and logging.
+type rebuildFlags struct {
+	db, config string
+	log        logFlags
+}
+
+func (r *rebuildFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&r.db, "db", "", "archive database file (default ./archive.db, or $INGEST_DB)")
+	fs.StringVar(&r.config, "config", "", "YAML config file with the site profiles to extract with (or $INGEST_CONFIG)")
+	r.log.register(fs)
+}
+
+// open makes the logger, loads the config and opens the archive for
+// writing.
+func (r *rebuildFlags) open(e env) (*storage.DB, config, *slog.Logger, error) {
+	logger, err := r.log.logger(e.stderr)
+	if err != nil {
+		return nil, config{}, nil, err
+	}
+	cfg, err := loadConfig(r.config)
+	if err != nil {
+		return nil, config{}, nil, err
+	}
+	archive, err := openArchive(dbPath(r.db), false)
+	if err != nil {
+		return nil, config{}, nil, err
+	}
+	return archive, cfg, logger, nil
 }

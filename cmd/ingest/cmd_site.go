@@ -83,22 +83,12 @@ func writeProfile(e env, m storage.SiteModel) error {
 // re-extracts their stored raw pages, without the network.
 func runSiteLearn(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "site learn", "[--db FILE] [--config FILE] [HOST...]")
-	db := fs.String("db", "", "archive database file (default ./archive.db, or $INGEST_DB)")
-	configFile := fs.String("config", "", "YAML config file with the site profiles to extract with (or $INGEST_CONFIG)")
-	var lf logFlags
-	lf.register(fs)
+	var rf rebuildFlags
+	rf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	logger, err := lf.logger(e.stderr)
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig(*configFile)
-	if err != nil {
-		return err
-	}
-	archive, err := openArchive(dbPath(*db), false)
+	archive, cfg, logger, err := rf.open(e)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.
 		return m
 	})
 	for _, t := range rules.Templates {
-		if t.Type != "" || t.Byline != "" || t.Body != "" || t.Dated {
+		if t.HasRule() {
 			res.Templates++
 		}
 	}
