@@ -53,7 +53,15 @@ type Facts struct {
 	Blocks   []uint32 `json:"blocks,omitempty"`
 	InBody   []uint32 `json:"in_body,omitempty"`
 	Headings []uint32 `json:"headings,omitempty"`
-	Tail     []uint32 `json:"tail,omitempty"`
+	// LongHeadings are the hashes of the body's headings of four words or
+	// more: one that is another article's title is that article, not a
+	// section of this one.
+	LongHeadings []uint32 `json:"long_headings,omitempty"`
+	// LeadHeading is the hash of the last heading before the body's
+	// container: the page's own title on an article, another article's
+	// title on a page that prints that article.
+	LeadHeading uint32   `json:"lead_heading,omitempty"`
+	Tail        []uint32 `json:"tail,omitempty"`
 }
 
 // Slot is a short run of text after the title heading, at an element path
@@ -69,6 +77,9 @@ const (
 	maxSlots      = 8
 	maxSlotText   = 200
 	maxBlockText  = 2000
+	// longHeading is the least number of words of a heading that names an
+	// article on its own.
+	longHeading = 4
 )
 
 // TextHash is the hash a site model keeps for a block's text: case and
@@ -352,6 +363,9 @@ func pageFacts(doc *goquery.Document, th *html.Node, pageURL string, m metadata,
 	}
 	if b.top != nil && !b.spread && !b.fallback {
 		f.BodyPath = nodePath(b.top)
+		if h := headingBefore(b.top); h != nil {
+			f.LeadHeading = TextHash(textOf(h))
+		}
 	}
 	seen := map[uint32]bool{}
 	if len(doc.Nodes) > 0 {
@@ -379,6 +393,9 @@ func pageFacts(doc *goquery.Document, th *html.Node, pageURL string, m metadata,
 			case atom.H1, atom.H2, atom.H3, atom.H4:
 				if len(f.Headings) < maxFactBlocks {
 					f.Headings = append(f.Headings, h)
+					if len(strings.Fields(t)) >= longHeading {
+						f.LongHeadings = append(f.LongHeadings, h)
+					}
 				}
 			}
 		})
@@ -404,4 +421,38 @@ func BlockTexts(in Input) (map[uint32]string, error) {
 		out[TextHash(t)] = t
 	})
 	return out, nil
+}
+
+// headingBefore returns the last h1–h3 before n in document order, or nil.
+func headingBefore(n *html.Node) *html.Node {
+	var last *html.Node
+	var walk func(*html.Node) bool // reports reaching n
+	walk = func(c *html.Node) bool {
+		if c == n {
+			return true
+		}
+		if c.Type == html.ElementNode {
+			switch c.DataAtom {
+			case atom.H1, atom.H2, atom.H3:
+				last = c
+				return false
+			case atom.Script, atom.Style, atom.Template, atom.Head:
+				return false
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if walk(k) {
+				return true
+			}
+		}
+		return false
+	}
+	root := n
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	if !walk(root) {
+		return nil
+	}
+	return last
 }

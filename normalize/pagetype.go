@@ -41,8 +41,12 @@ type pageSignals struct {
 }
 
 var (
-	forumPathRe   = regexp.MustCompile(`(?i)/(threads?|t|topics?|questions|forums?|community|discussions?|viewtopic|comments)/`)
-	listPathRe    = regexp.MustCompile(`(?i)/(tags?|categor(y|ies)|topics?|authors?|writers?|contributors?|people|archives?|search|page|sections?|collections?|series|labels?|feed|index)(/|$|\.)|[?&](page|p|s|q|query|search|tag|category)=|/page/\d+|/\d+/?$`)
+	forumPathRe = regexp.MustCompile(`(?i)/(threads?|t|topics?|questions|forums?|community|discussions?|viewtopic|comments)/`)
+	listPathRe  = regexp.MustCompile(`(?i)/(tags?|categor(y|ies)|topics?|authors?|writers?|contributors?|people|archives?|search|page|sections?|collections?|series|labels?|feed|index)(/|$|\.)|[?&](page|p|s|q|query|search|tag|category)=|/page/\d+|/\d+/?$`)
+	// itemPathRe matches the permalinks of one item by its number, which
+	// listPathRe would take for a page of a listing: /node/123,
+	// /archives/123 and WordPress's default ?p=123.
+	itemPathRe    = regexp.MustCompile(`(?i)^/(node|archives?|posts?|articles?|stor(y|ies)|p)/\d+/?\?$|^/(index\.php)?\?p=\d+$`)
 	articlePathRe = regexp.MustCompile(`/(19|20)\d{2}/\d{1,2}/|/(19|20)\d{2}-\d{2}-\d{2}|[a-z0-9]+(-[a-z0-9]+){3,}(\.html?|/)?$|/\d{5,}(\.html?|/)?$|\.html?$`)
 )
 
@@ -80,7 +84,9 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 	}
 	p := base.EscapedPath()
 	s.rootPath = p == "" || p == "/" || strings.HasSuffix(strings.ToLower(p), "/index.html") && strings.Count(p, "/") == 1
-	s.listPath = listPathRe.MatchString(p + "?" + base.RawQuery)
+	item := itemPathRe.MatchString(p + "?" + base.RawQuery)
+	s.rootPath = s.rootPath && !item
+	s.listPath = listPathRe.MatchString(p+"?"+base.RawQuery) && !item
 	s.articlePath = articlePathRe.MatchString(strings.ToLower(strings.TrimSuffix(p, "/")) + "/")
 	var linkLen int
 	var walk func(n *html.Node, inLink bool)

@@ -36,9 +36,17 @@ func (m *SiteModel) retype(typ string, score float64, tmpl *Template, f *Facts, 
 	if m == nil || f == nil {
 		return typ
 	}
-	if typ == PageArticle && m.listsOtherArticles(f.Headings, f.Title) {
+	typ = m.retypeByTemplate(typ, score, tmpl, f, s)
+	if typ == PageArticle && m.listsOtherArticles(f) {
+		// Whatever its template, a page that prints other articles is
+		// a listing of them.
 		return PageListing
 	}
+	return typ
+}
+
+// retypeByTemplate applies the rules of the page's template.
+func (m *SiteModel) retypeByTemplate(typ string, score float64, tmpl *Template, f *Facts, s pageSignals) string {
 	if tmpl == nil {
 		return typ
 	}
@@ -109,7 +117,7 @@ func (m *SiteModel) Affects(f *Facts) bool {
 			return true
 		}
 	}
-	if f.Type == PageArticle && m.listsOtherArticles(f.Headings, f.Title) {
+	if f.Type == PageArticle && m.listsOtherArticles(f) {
 		return true
 	}
 	t := m.template(f.Template)

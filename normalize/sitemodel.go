@@ -237,13 +237,21 @@ func hasMedia(n *html.Node) bool {
 	return false
 }
 
-// listsOtherArticles reports whether the body's headings name two or more
-// other articles of the site: a listing of posts, even when each entry is
-// complete.
-func (m *SiteModel) listsOtherArticles(headings []uint32, ownTitle string) bool {
+// listsOtherArticles reports whether the page shows other articles of the
+// site: its body's headings name two of them or one by a long title, or
+// the heading over its body is another article's title. Such a page is a
+// listing of posts, even when each entry is complete.
+func (m *SiteModel) listsOtherArticles(f *Facts) bool {
 	if m == nil {
 		return false
 	}
+	return m.otherTitles(f.Headings, f.Title) >= 2 || m.otherTitles(f.LongHeadings, f.Title) >= 1 ||
+		f.LeadHeading != 0 && m.otherTitles([]uint32{f.LeadHeading}, f.Title) == 1
+}
+
+// otherTitles counts the distinct hashes that are titles of articles
+// other than the page's own.
+func (m *SiteModel) otherTitles(headings []uint32, ownTitle string) int {
 	own := TextHash(ownTitle)
 	n := 0
 	seen := map[uint32]bool{}
@@ -253,7 +261,7 @@ func (m *SiteModel) listsOtherArticles(headings []uint32, ownTitle string) bool 
 			n++
 		}
 	}
-	return n >= 2
+	return n
 }
 
 // slotAuthors reads the author names in the slot at path, or nil.

@@ -260,7 +260,7 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 	}
 	if !article {
 		r.page = pageNonArticle
-		c.keepOther(ctx, final, pg, out)
+		c.keepOther(ctx, final, record, pg, out)
 		if record != final {
 			if err := c.alternate(ctx, record, c.seedRaw[r.entry.URL], r.entry.URL, out.finalURL, final); err != nil {
 				r.fatal = err
@@ -296,6 +296,9 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 		add(a)
 	}
 
+	if pg.Facts != nil {
+		pg.Facts.URL = record
+	}
 	res := Result{
 		URL:     record,
 		Aliases: aliases,
@@ -375,11 +378,16 @@ func (c *crawler) discoverList(r *workResult, base *url.URL, ref string, depth i
 }
 
 // keepOther hands a page that is not an article to a Sink that keeps
-// them.
-func (c *crawler) keepOther(ctx context.Context, final string, pg *normalize.Page, out fetchOutcome) {
+// them, under the URL it was fetched from; its facts name its record URL
+// (its canonical URL when it names one in scope), so that a page served at
+// several URLs counts once in its site's model.
+func (c *crawler) keepOther(ctx context.Context, final, record string, pg *normalize.Page, out fetchOutcome) {
 	os, ok := c.cfg.Sink.(OtherSink)
 	if !ok {
 		return
+	}
+	if pg.Facts != nil {
+		pg.Facts.URL = record
 	}
 	res := Result{URL: final, Page: pg, Response: Response{
 		URL: out.finalURL, Status: out.status, Header: out.header, Body: out.body, FetchedAt: out.fetchedAt,

@@ -76,7 +76,8 @@ type Learner struct {
 	blocks    map[uint32]int32
 	prune     int32
 	blockURL  map[uint32]string // a page holding each repeated block
-	titles    map[uint32]int
+	titles    map[uint32]int    // pages by title, any type
+	artTitles map[uint32]bool   // titles of the pages judged articles
 }
 
 type templateStats struct {
@@ -104,6 +105,7 @@ func NewLearner() *Learner {
 		blocks:    map[uint32]int32{},
 		blockURL:  map[uint32]string{},
 		titles:    map[uint32]int{},
+		artTitles: map[uint32]bool{},
 	}
 }
 
@@ -130,8 +132,14 @@ func (l *Learner) Add(f *normalize.Facts) {
 	if f.Dated {
 		t.datedAll++
 	}
-	if f.Title != "" && len(t.titles) < maxTitles {
-		t.titles[normalize.TextHash(f.Title)] = true
+	if f.Title != "" {
+		h := normalize.TextHash(f.Title)
+		if len(t.titles) < maxTitles {
+			t.titles[h] = true
+		}
+		if _, ok := l.titles[h]; ok || len(l.titles) < 4*maxTitles {
+			l.titles[h]++
+		}
 	}
 	article := f.Type == normalize.PageArticle
 	if f.Type == normalize.PageListing || f.Type == normalize.PageCollection {
@@ -142,8 +150,8 @@ func (l *Learner) Add(f *normalize.Facts) {
 		if f.Dated {
 			t.dated++
 		}
-		if f.Title != "" {
-			l.titles[normalize.TextHash(f.Title)]++
+		if f.Title != "" && len(l.artTitles) < 4*maxTitles {
+			l.artTitles[normalize.TextHash(f.Title)] = true
 		}
 	}
 	if article && f.Confident && f.BodyPath != "" {
@@ -245,19 +253,26 @@ func (l *Learner) Rules() normalize.SiteRules {
 		}
 	}
 	slices.Sort(r.BoilerplateHashes)
-	for h, c := range l.titles {
-		// A title that several pages share names a section, not one
-		// article.
-		if c == 1 {
+	// The titles of articles: of the pages judged articles and of every
+	// page of an article template. A title that several pages share names
+	// a section, not one article.
+	articles := maps.Clone(l.artTitles)
+	for _, key := range slices.Sorted(maps.Keys(l.templates)) {
+		t := l.template(key)
+		if t == nil {
+			continue
+		}
+		r.Templates = append(r.Templates, *t)
+		if t.Type == normalize.TemplateArticle {
+			maps.Copy(articles, l.templates[key].titles)
+		}
+	}
+	for h := range articles {
+		if l.titles[h] == 1 {
 			r.Titles = append(r.Titles, h)
 		}
 	}
 	slices.Sort(r.Titles)
-	for _, key := range slices.Sorted(maps.Keys(l.templates)) {
-		if t := l.template(key); t != nil {
-			r.Templates = append(r.Templates, *t)
-		}
-	}
 	return r
 }
 

@@ -50,6 +50,23 @@ const listing = `<!doctype html><html><head><title>Harbour Watch</title><meta na
 <aside class="side"><h2>Recent posts</h2><h2>Newsletter</h2><p>Subscribe to our newsletter and get every note on the harbour in your inbox once a week.</p></aside>
 <footer><p>Harbour Watch is written by volunteers. All rights reserved.</p></footer></div></body></html>`
 
+// tagPage is a tag page that prints its one post whole, under the post's
+// title as a linked heading: a listing that alone reads as an article.
+func tagPage() string {
+	title, _ := post(0)
+	body := "<p>The harbour board met for the 1. time and the questions were the same as ever: who pays for dredging, and who decides.</p>"
+	for j := 0; j < 4; j++ {
+		body += fmt.Sprintf("<p>Paragraph %d of post 1 weighs the cost of the quays against the tolls that ships pay, and finds the board's figures wanting in several ways.</p>", j+1)
+	}
+	return fmt.Sprintf(`<!doctype html><html lang="en"><head><title>quays | Harbour Watch</title>
+<meta name="author" content="Harbour Watch Team"></head><body><div class="page"><nav class="menu"><a href="/">Home</a> <a href="/about/">About</a></nav>
+<main class="content"><h1 class="archive-title">Tag: quays</h1><article class="entry"><h2><a href="/p/1">%s</a></h2>
+<div class="meta"><span class="date">1 March 2024</span></div><div class="text">%s</div></article></main>
+<aside class="side"><h2>Recent posts</h2><ul><li><a href="/p/1">Notes on harbour policy, part 1</a> by Tomas Berg</li></ul>
+<h2>Newsletter</h2><p>Subscribe to our newsletter and get every note on the harbour in your inbox once a week.</p></aside>
+<footer><p>Harbour Watch is written by volunteers. All rights reserved.</p></footer></div></body></html>`, title, body)
+}
+
 type page struct{ url, html string }
 
 func testSite() []page {
@@ -64,7 +81,8 @@ func testSite() []page {
 		}
 		ps = append(ps, page{u, h})
 	}
-	ps = append(ps, page{"https://harbour.example/", listing}, page{"https://harbour.example/page/2", listing})
+	ps = append(ps, page{"https://harbour.example/", listing}, page{"https://harbour.example/page/2", listing},
+		page{"https://harbour.example/tag/quays/", tagPage()})
 	return ps
 }
 

@@ -106,7 +106,7 @@ func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
 		if err != nil {
 			return err
 		}
-		if err := putFacts(tx, in.Facts); err != nil {
+		if err := putFacts(tx, in.Facts, true); err != nil {
 			return err
 		}
 		for _, u := range urls {
@@ -256,7 +256,9 @@ func (p *put) update(existing normalize.Record) (Outcome, error) {
 	if err := p.b.putRecord(r); err != nil {
 		return 0, err
 	}
-	return out, p.b.putPage(r.URL, p.page)
+	// The bytes are kept under the URL they came from: an alias that
+	// serves the record's text does not replace the record's own page.
+	return out, p.b.putPage(p.rec.URL, p.page)
 }
 
 // relink handles a visit to a URL that was merged into existing by

@@ -32,8 +32,11 @@ func factsKey(pageURL string) ([]byte, error) {
 	return []byte(strings.ToLower(u.Hostname()) + "\x00" + pageURL), nil
 }
 
-// putFacts stores the facts of one page in the open transaction.
-func putFacts(tx *bolt.Tx, f *normalize.Facts) error {
+// putFacts stores the facts of one page in the open transaction. Unless
+// replace is set, facts already stored for the URL stay: an article's facts
+// are not replaced by those of a copy of it (a forwarding stub, a URL
+// variant) that names it as canonical.
+func putFacts(tx *bolt.Tx, f *normalize.Facts, replace bool) error {
 	if f == nil {
 		return nil
 	}
@@ -45,6 +48,9 @@ func putFacts(tx *bolt.Tx, f *normalize.Facts) error {
 	if err != nil {
 		return err
 	}
+	if !replace && b.Get(k) != nil {
+		return nil
+	}
 	v, err := json.Marshal(f)
 	if err != nil {
 		return fmt.Errorf("encode facts of %s: %w", f.URL, err)
@@ -52,16 +58,17 @@ func putFacts(tx *bolt.Tx, f *normalize.Facts) error {
 	return b.Put(k, v)
 }
 
-// PutOther keeps a page that is not an article: its facts, and its raw
-// bytes so that a site model that learns otherwise can make it one without
-// fetching it again.
+// PutOther keeps a page that is not an article: its raw bytes under the
+// URL it was fetched from, so that a site model that learns otherwise can
+// make it one without fetching it again, and its facts, unless facts are
+// stored for their URL already.
 func (db *DB) PutOther(ctx context.Context, pageURL string, raw Raw, f *normalize.Facts) error {
 	page, err := encodePage(pageURL, raw)
 	if err != nil {
 		return err
 	}
 	err = db.update(ctx, func(tx *bolt.Tx) error {
-		if err := putFacts(tx, f); err != nil {
+		if err := putFacts(tx, f, false); err != nil {
 			return err
 		}
 		others := tx.Bucket(bucketOthers)
@@ -72,22 +79,6 @@ func (db *DB) PutOther(ctx context.Context, pageURL string, raw Raw, f *normaliz
 	})
 	if err != nil {
 		return fmt.Errorf("put other page %s: %w", pageURL, err)
-	}
-	return nil
-}
-
-// PutFacts stores the facts of pages, in one transaction.
-func (db *DB) PutFacts(ctx context.Context, fs []*normalize.Facts) error {
-	err := db.update(ctx, func(tx *bolt.Tx) error {
-		for _, f := range fs {
-			if err := putFacts(tx, f); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("put facts: %w", err)
 	}
 	return nil
 }
@@ -142,15 +133,19 @@ func (db *DB) FactHosts(ctx context.Context) ([]string, error) {
 	return hosts, err
 }
 
-// OtherPage returns the raw page kept for a URL that is not an article.
-func (db *DB) OtherPage(ctx context.Context, pageURL string) (StoredPage, error) {
+// OwnPage returns the raw page stored under exactly this URL: an
+// article's page, or one kept for a page that is not an article. Unlike
+// RawPage it does not resolve the URL to its record: an alias without a
+// page of its own has none.
+func (db *DB) OwnPage(ctx context.Context, pageURL string) (StoredPage, error) {
 	var p StoredPage
 	err := db.view(ctx, func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketOthers)
-		if b == nil {
-			return ErrNotFound
+		v := tx.Bucket(bucketPages).Get([]byte(pageURL))
+		if v == nil {
+			if b := tx.Bucket(bucketOthers); b != nil {
+				v = b.Get([]byte(pageURL))
+			}
 		}
-		v := b.Get([]byte(pageURL))
 		if v == nil {
 			return ErrNotFound
 		}
@@ -159,7 +154,7 @@ func (db *DB) OtherPage(ctx context.Context, pageURL string) (StoredPage, error)
 		return err
 	})
 	if err != nil {
-		return StoredPage{}, fmt.Errorf("other page %s: %w", pageURL, err)
+		return StoredPage{}, fmt.Errorf("own page %s: %w", pageURL, err)
 	}
 	return p, nil
 }
@@ -209,8 +204,12 @@ func (db *DB) SiteModels(ctx context.Context) ([]SiteModel, error) {
 
 // Demote removes a record that its site model says is not an article: the
 // record, its revisions and index entries go, and its raw page is kept
-// with the other pages, so that a later model can bring it back.
-func (db *DB) Demote(ctx context.Context, id string) error {
+// with the other pages, so that a later model can bring it back. It
+// returns the aliases that have a raw page of their own: pages that were
+// merged into the record as duplicates, which may be articles themselves
+// (a post merged into a tag page that printed it whole).
+func (db *DB) Demote(ctx context.Context, id string) ([]string, error) {
+	var merged []string
 	err := db.update(ctx, func(tx *bolt.Tx) error {
 		b, err := open(tx)
 		if err != nil {
@@ -238,6 +237,14 @@ func (db *DB) Demote(ctx context.Context, id string) error {
 					return err
 				}
 			}
+			if l, ok := b.link(u); ok && l.ID == id {
+				if err := b.links.Delete([]byte(u)); err != nil {
+					return err
+				}
+			}
+			if u != r.URL && b.pages.Get([]byte(u)) != nil {
+				merged = append(merged, u)
+			}
 		}
 		if string(b.hashes.Get([]byte(r.ContentHash))) == id {
 			if err := b.hashes.Delete([]byte(r.ContentHash)); err != nil {
@@ -262,9 +269,9 @@ func (db *DB) Demote(ctx context.Context, id string) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("demote %s: %w", id, err)
+		return nil, fmt.Errorf("demote %s: %w", id, err)
 	}
-	return nil
+	return merged, nil
 }
 
 // dropOther forgets the kept raw page of a URL that became an article.
@@ -273,4 +280,51 @@ func dropOther(tx *bolt.Tx, pageURL string) error {
 		return b.Delete([]byte(pageURL))
 	}
 	return nil
+}
+
+// Unmerge takes a URL that was merged into a record as a duplicate of its
+// text back out of it: a listing that printed the article whole is not
+// another address of it. The URL stops being an alias and its raw page is
+// kept with the other pages. It reports false, and changes nothing, when
+// the URL was not merged by content (a redirect, or the record's own URL).
+func (db *DB) Unmerge(ctx context.Context, pageURL string) (bool, error) {
+	done := false
+	err := db.update(ctx, func(tx *bolt.Tx) error {
+		b, err := open(tx)
+		if err != nil {
+			return err
+		}
+		l, ok := b.link(pageURL)
+		if !ok {
+			return nil
+		}
+		r, ok, err := b.record(l.ID)
+		if err != nil || !ok || r.URL == pageURL {
+			return err
+		}
+		if err := b.detach(&r, []string{pageURL}); err != nil {
+			return err
+		}
+		if err := b.putRecord(r); err != nil {
+			return err
+		}
+		if v := b.pages.Get([]byte(pageURL)); v != nil {
+			others := tx.Bucket(bucketOthers)
+			if others == nil {
+				return fmt.Errorf("%w: missing bucket others", ErrCorrupt)
+			}
+			if err := others.Put([]byte(pageURL), bytes.Clone(v)); err != nil {
+				return err
+			}
+			if err := b.pages.Delete([]byte(pageURL)); err != nil {
+				return err
+			}
+		}
+		done = true
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("unmerge %s: %w", pageURL, err)
+	}
+	return done, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -24,14 +23,15 @@ type learnResult struct {
 	Checked   int // pages the model could change, extracted again
 	Added     int // pages that became articles
 	Removed   int // records that were not articles
+	Unmerged  int // pages merged into a record as duplicates that were not articles
 	Revised   int // records whose text changed
 	Refreshed int // records whose metadata changed
 	Duration  time.Duration
 }
 
 func (r learnResult) String() string {
-	return fmt.Sprintf("site model %s: learned from %d pages in %s (%d templates with rules); %d pages re-extracted: %d new articles, %d records removed as non-articles, %d revised, %d refreshed",
-		r.Host, r.Pages, r.Duration.Round(time.Millisecond), r.Templates, r.Checked, r.Added, r.Removed, r.Revised, r.Refreshed)
+	return fmt.Sprintf("site model %s: learned from %d pages in %s (%d templates with rules); %d pages re-extracted: %d new articles, %d records removed as non-articles, %d listings taken out of records, %d revised, %d refreshed",
+		r.Host, r.Pages, r.Duration.Round(time.Millisecond), r.Templates, r.Checked, r.Added, r.Removed, r.Unmerged, r.Revised, r.Refreshed)
 }
 
 // minLearnPages is the least number of pages a site model is learned
@@ -61,7 +61,7 @@ func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.
 	}
 	rules := l.Rules()
 	site.ResolveTexts(&rules, l.BlockPages(rules), func(u string) map[uint32]string {
-		p, err := rawPage(ctx, db, u)
+		p, err := db.OwnPage(ctx, u)
 		if err != nil {
 			return nil
 		}
@@ -102,16 +102,6 @@ func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.
 	return res, err
 }
 
-// rawPage returns the stored raw page of a URL, an article's or another
-// page's.
-func rawPage(ctx context.Context, db *storage.DB, u string) (storage.StoredPage, error) {
-	p, err := db.RawPage(ctx, u)
-	if errors.Is(err, storage.ErrNotFound) {
-		return db.OtherPage(ctx, u)
-	}
-	return p, err
-}
-
 // applyModel extracts the given pages again with the model and stores what
 // changed: records are rebuilt, or removed when they are not articles, and
 // pages that became articles are stored as new records.
@@ -135,12 +125,13 @@ func applyModel(ctx context.Context, db *storage.DB, urls []string, opts normali
 		}
 		return err
 	}
-	for _, u := range urls {
+	for i := 0; i < len(urls); i++ {
+		u := urls[i]
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		res.Checked++
-		p, err := rawPage(ctx, db, u)
+		p, err := db.OwnPage(ctx, u)
 		if err != nil {
 			log.Debug("site model: no raw page", "url", u, "err", err)
 			continue
@@ -157,6 +148,21 @@ func applyModel(ctx context.Context, db *storage.DB, urls []string, opts normali
 		existing, gerr := db.Get(ctx, u)
 		known := gerr == nil
 		article := pg.PageType == normalize.PageArticle
+		if known && existing.URL != u {
+			// u is another address of a record. A page merged into it
+			// for printing the same text, which is no article, is taken
+			// out of it; the record stands on its own page.
+			if !article {
+				ok, err := db.Unmerge(ctx, u)
+				if err != nil {
+					return err
+				}
+				if ok {
+					res.Unmerged++
+				}
+			}
+			continue
+		}
 		switch {
 		case known && article:
 			rec := pg.Record
@@ -168,9 +174,12 @@ func applyModel(ctx context.Context, db *storage.DB, urls []string, opts normali
 				}
 			}
 		case known:
-			if err := db.Demote(ctx, existing.ID); err != nil {
+			merged, err := db.Demote(ctx, existing.ID)
+			if err != nil {
 				return err
 			}
+			// Pages merged into it as duplicates are judged on their own.
+			urls = append(urls, merged...)
 			log.Info("site model: not an article", "url", existing.URL, "page_type", pg.PageType)
 			res.Removed++
 		case article:
