@@ -113,6 +113,7 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		a2.run()
 		if all := a2.copyOf(title, true, children(root)...); n == 0 || visibleLen(all) >= 2*n+minVisible {
 			out = all
+			b.top, b.fallback = nil, true // the whole page, not one container
 		}
 	}
 	if h.Container != "" {
@@ -625,13 +626,15 @@ func (a *analysis) teaserGroups() (count int, list *html.Node, listText int) {
 // site model learned for the page's template, when the page alone gave no
 // clear answer: no single container, or a short text from another one.
 func templateContainer(a *analysis, b *body, root, out *html.Node, path, title string) *html.Node {
-	n0 := visibleLen(out)
-	if b.top != nil && nodePath(b.top) == path || n0 >= minTemplateText && !b.fallback {
-		// The page's own container, or a long text of its own.
+	n := findPath(root, path)
+	if n == nil || b.top == n {
 		return out
 	}
-	n := findPath(root, path)
-	if n == nil {
+	// A long text from a container of the page's own stays, unless that
+	// container holds the template's: then the rest of it is the chrome
+	// the template's other pages leave out.
+	wider := b.top != nil && isAncestor(b.top, n)
+	if visibleLen(out) >= minTemplateText && !b.fallback && !wider {
 		return out
 	}
 	c := a.copyOf(title, false, n)
@@ -645,3 +648,13 @@ func templateContainer(a *analysis, b *body, root, out *html.Node, path, title s
 // minTemplateText is the body length from which a page's own container is
 // trusted over its template's.
 const minTemplateText = 500
+
+// isAncestor reports whether a is a proper ancestor of n.
+func isAncestor(a, n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}

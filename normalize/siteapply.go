@@ -131,8 +131,8 @@ func (m *SiteModel) Affects(f *Facts) bool {
 		return true
 	case t.Body != "" && t.Type == TemplateArticle && f.BodyPath != t.Body:
 		// As templateContainer: a long text from a container of the
-		// page's own stays.
-		if f.BodyPath == "" || f.TextLen < minTemplateText {
+		// page's own stays, unless that container holds the template's.
+		if f.BodyPath == "" || f.TextLen < minTemplateText || strings.HasPrefix(t.Body, f.BodyPath+" > ") {
 			return true
 		}
 	}

@@ -154,7 +154,9 @@ func (l *Learner) Add(f *normalize.Facts) {
 			l.artTitles[normalize.TextHash(f.Title)] = true
 		}
 	}
-	if article && f.Confident && f.BodyPath != "" {
+	// Where a confident page's body sat counts whatever the page was
+	// judged: the path is used only if the template is an article one.
+	if f.Confident && f.BodyPath != "" {
 		t.confident++
 		countCapped(t.bodies, f.BodyPath, maxPaths)
 	}
