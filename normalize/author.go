@@ -406,9 +406,10 @@ func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.UR
 // pickAuthorsWith is pickAuthors where the values in siteAuthors (folded
 // meta or JSON-LD author values that the site prints on every page) count
 // only when the page names nobody else.
-func pickAuthorsWith(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL, siteAuthors map[string]bool) []string {
+// It reports whether the names are the site's default.
+func pickAuthorsWith(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL, siteAuthors map[string]bool) ([]string, bool) {
 	if len(siteAuthors) == 0 {
-		return pickAuthors(s, mt, ld, site, base)
+		return pickAuthors(s, mt, ld, site, base), false
 	}
 	mt2 := metaTags{}
 	for k, vs := range mt {
@@ -427,9 +428,10 @@ func pickAuthorsWith(s *pageScan, mt metaTags, ld ldFacts, site string, base *ur
 		ld2.Authors = nil
 	}
 	if names := chooseAuthors(authorCandidates(s, mt2, ld2), site, mt, ld, base); len(names) > 0 {
-		return names
+		return names, false
 	}
-	return pickAuthors(s, mt, ld, site, base)
+	names := pickAuthors(s, mt, ld, site, base)
+	return names, len(names) > 0
 }
 
 // metaAuthorKeys are the meta tags read for authors, in order.

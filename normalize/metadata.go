@@ -31,6 +31,9 @@ type metadata struct {
 	// authors; certain the names only this page's author can have.
 	metaAuthor, ldAuthor string
 	certain              []string
+	// siteDefault is true when Authors are the site's default, the page
+	// naming nobody else.
+	siteDefault bool
 }
 
 // extractMetadata reads the page's metadata. It must not modify doc.
@@ -67,7 +70,7 @@ func extractMetadataWith(doc *goquery.Document, base *url.URL, now time.Time, si
 	m.Title = pickTitle(s, mt, ld, m.SiteName, base)
 	m.metaAuthor, m.ldAuthor = metaAuthorValue(mt), foldSpace(strings.Join(ld.Authors, ", "))
 	m.certain = certainAuthors(s, ld)
-	m.Authors = pickAuthorsWith(s, mt, ld, m.SiteName, base, siteAuthors)
+	m.Authors, m.siteDefault = pickAuthorsWith(s, mt, ld, m.SiteName, base, siteAuthors)
 	m.Published, m.Modified = pickDates(s, mt, ld, pageURL, monthFirstLang(m.Lang), now)
 	return m
 }

@@ -7,16 +7,22 @@ import "strings"
 // name this page's author alone are kept: a name elsewhere on the page is
 // more likely a teaser's than the article's.
 func bylineAuthors(m metadata, slots []Slot, path string) []string {
-	if len(m.Authors) > 0 && namesIn(m.Authors, slotText(slots, path)) {
+	if len(m.Authors) > 0 && !m.siteDefault && namesIn(m.Authors, slotText(slots, path)) {
 		// The page's own reading agrees with the position, and reads
 		// the names as printed there.
 		return m.Authors
 	}
-	if names := slotAuthors(slots, path); len(names) > 0 {
+	text := slotText(slots, path)
+	if names := SlotNames(text); len(names) > 0 {
 		return names
 	}
 	if len(m.certain) > 0 {
 		return m.certain
+	}
+	if m.siteDefault && text != "" {
+		// The byline position says something that is no name: the
+		// site's default is not what it says.
+		return nil
 	}
 	if m.metaAuthor != "" && sharesName(m.Authors, cleanAuthorField(m.metaAuthor)) {
 		return m.Authors

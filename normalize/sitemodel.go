@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -264,21 +265,12 @@ func (m *SiteModel) otherTitles(headings []uint32, ownTitle string) int {
 	return n
 }
 
-// slotAuthors reads the author names in the slot at path, or nil.
-func slotAuthors(slots []Slot, path string) []string {
-	for _, s := range slots {
-		if s.Path == path {
-			return SlotNames(s.Text)
-		}
-	}
-	return nil
-}
-
 // SlotNames reads person names from the text of a byline slot: the pieces
 // between separators, without dates, handles and labels, that look like
 // names.
 func SlotNames(text string) []string {
 	var names []string
+	behalf := false // the piece before ended in "on behalf of"
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "(") || strings.HasPrefix(line, "@") {
@@ -296,8 +288,19 @@ func SlotNames(text string) []string {
 					break
 				}
 			}
+			// Whom an author signs for is not an author.
+			if behalf || strings.HasPrefix(low, "on behalf of") {
+				behalf = false
+				continue
+			}
 			if i := strings.Index(strings.ToLower(piece), " on behalf of"); i > 0 {
+				behalf = strings.TrimSpace(piece[i+len(" on behalf of"):]) == ""
 				piece = piece[:i]
+			}
+			if groupByline.MatchString(piece) {
+				// A team signs: its name is the byline.
+				names = appendUnique(names, piece)
+				continue
 			}
 			if piece == "" || strings.ContainsAny(piece, "0123456789@/") {
 				continue
@@ -316,6 +319,11 @@ func SlotNames(text string) []string {
 	}
 	return names
 }
+
+// groupByline matches a byline that names a group rather than persons:
+// "The Dev-tools team", "The JuliaCon 2021 committee", "Julia GSoC admin
+// team".
+var groupByline = regexp.MustCompile(`(?i)^(the\s+)?[\p{L}\d][\p{L}\d .'&-]{0,60}\s(team|group|committee|organi[sz]ers|developers|editors|editorial board|staff|maintainers|contributors|wg|working group|initiative|desk|newsroom)$`)
 
 // splitSlot splits a line of a byline slot at the separators between a
 // date, names and labels.
