@@ -195,7 +195,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err := models.load(ctx, db); err != nil {
 		return err
 	}
-	sum, err := crawlRun(ctx, e, db, sc, c.fresh)
+	sum, err := crawlRun(ctx, e, db, sc, models, c.fresh)
 	var ue *usageError
 	if !errors.As(err, &ue) {
 		fmt.Fprintln(e.stdout, sum.String())
@@ -209,15 +209,20 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 // crawlInto runs one crawl that stores into db, records the run and
 // returns its summary. It resumes an interrupted crawl of the same seeds
 // (see openFrontier). A live status line is drawn when stderr is a
-// terminal.
-func crawlInto(ctx context.Context, e env, db *storage.DB, sc scraper.Config) (scraper.Summary, error) {
-	return crawlRun(ctx, e, db, sc, false)
+// terminal. The site models learned while it runs go into models.
+func crawlInto(ctx context.Context, e env, db *storage.DB, sc scraper.Config, models *siteModels) (scraper.Summary, error) {
+	return crawlRun(ctx, e, db, sc, models, false)
 }
 
 // crawlRun is crawlInto; fresh discards the frontier an interrupted crawl
 // of the same seeds left instead of resuming it.
-func crawlRun(ctx context.Context, e env, db *storage.DB, sc scraper.Config, fresh bool) (scraper.Summary, error) {
-	sc.Sink = storeSink{db: db}
+func crawlRun(ctx context.Context, e env, db *storage.DB, sc scraper.Config, models *siteModels, fresh bool) (scraper.Summary, error) {
+	log := sc.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	learner := newInterimLearner(ctx, db, models, log)
+	sc.Sink = storeSink{db: db, learner: learner}
 	if err := sc.Validate(); err != nil {
 		return scraper.Summary{}, usagef("crawl: %v", err)
 	}
@@ -243,6 +248,7 @@ func crawlRun(ctx context.Context, e env, db *storage.DB, sc scraper.Config, fre
 	}
 	started := time.Now()
 	sum, err := scraper.Crawl(ctx, sc)
+	learner.wait()
 	if ferr := front.flush(); ferr != nil && err == nil {
 		err = ferr
 	}

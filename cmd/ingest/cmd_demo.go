@@ -73,7 +73,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	models := newSiteModels()
 	sc.Extract = models.extractor(normalize.Options{})
 	fmt.Fprintf(e.stdout, "crawling %s into %s\n", site, dbFile)
-	sum, err := crawlInto(ctx, e, db, sc)
+	sum, err := crawlInto(ctx, e, db, sc, models)
 	fmt.Fprintln(e.stdout, sum.String())
 	if err != nil {
 		return err

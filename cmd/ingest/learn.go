@@ -47,17 +47,58 @@ const learnBatch = 200
 func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.Options, models *siteModels, force bool, log *slog.Logger) (learnResult, error) {
 	start := time.Now()
 	res := learnResult{Host: host}
+	rules, pages, err := learnRules(ctx, db, host)
+	res.Pages = pages
+	if err != nil || pages < minLearnPages {
+		res.Duration = time.Since(start)
+		return res, err
+	}
+	for _, t := range rules.Templates {
+		if t.HasRule() {
+			res.Templates++
+		}
+	}
+	old, interim := models.forHost(host), models.interim(host)
+	if err := db.PutSiteModel(ctx, storage.SiteModel{Host: host, LearnedAt: time.Now().UTC(), Pages: pages, Rules: rules}); err != nil {
+		return res, err
+	}
+	model := normalize.NewSiteModel(rules)
+	models.set(host, model)
+	if old != nil && !interim && !force && sameRules(old.SiteRules, rules) {
+		// The pages were extracted with this very model.
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+	// The pages the new model changes, and those a model learned during
+	// the crawl changed: they are extracted again with the new one.
+	var affected []string
+	if err := db.EachFacts(ctx, host, func(f *normalize.Facts) error {
+		if model.Affects(f) || old != nil && old.Affects(f) {
+			affected = append(affected, f.URL)
+		}
+		return nil
+	}); err != nil {
+		return res, fmt.Errorf("learn %s: %w", host, err)
+	}
+	err = applyModel(ctx, db, affected, opts, model, log, &res)
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// learnRules learns the rules of host from the facts stored for its
+// pages, with the texts of its boilerplate read from a few of them. It
+// returns the number of pages learned from; below minLearnPages the rules
+// are empty.
+func learnRules(ctx context.Context, db *storage.DB, host string) (normalize.SiteRules, int, error) {
 	l := site.NewLearner()
 	if err := db.EachFacts(ctx, host, func(f *normalize.Facts) error {
 		l.Add(f)
 		return nil
 	}); err != nil {
-		return res, fmt.Errorf("learn %s: %w", host, err)
+		return normalize.SiteRules{}, 0, fmt.Errorf("learn %s: %w", host, err)
 	}
-	res.Pages = l.Pages()
-	if res.Pages < minLearnPages {
-		res.Duration = time.Since(start)
-		return res, nil
+	if l.Pages() < minLearnPages {
+		return normalize.SiteRules{}, l.Pages(), nil
 	}
 	rules := l.Rules()
 	site.ResolveTexts(&rules, l.BlockPages(rules), func(u string) map[uint32]string {
@@ -71,35 +112,7 @@ func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.
 		}
 		return m
 	})
-	for _, t := range rules.Templates {
-		if t.HasRule() {
-			res.Templates++
-		}
-	}
-	old := models.forHost(host)
-	if err := db.PutSiteModel(ctx, storage.SiteModel{Host: host, LearnedAt: time.Now().UTC(), Pages: res.Pages, Rules: rules}); err != nil {
-		return res, err
-	}
-	model := normalize.NewSiteModel(rules)
-	models.set(host, model)
-	if old != nil && sameRules(old.SiteRules, rules) && !force {
-		// The pages were extracted with this very model.
-		res.Duration = time.Since(start)
-		return res, nil
-	}
-
-	var affected []string
-	if err := db.EachFacts(ctx, host, func(f *normalize.Facts) error {
-		if model.Affects(f) {
-			affected = append(affected, f.URL)
-		}
-		return nil
-	}); err != nil {
-		return res, fmt.Errorf("learn %s: %w", host, err)
-	}
-	err := applyModel(ctx, db, affected, opts, model, log, &res)
-	res.Duration = time.Since(start)
-	return res, err
+	return rules, l.Pages(), nil
 }
 
 // applyModel extracts the given pages again with the model and stores what

@@ -10,8 +10,13 @@ import (
 	"github.com/ingest-archive/ingest/storage"
 )
 
-// storeSink stores every article the crawler delivers in the archive.
-type storeSink struct{ db *storage.DB }
+// storeSink stores every article the crawler delivers in the archive, and
+// keeps the other pages for the site model. learner, when set, counts them
+// to learn the model while the crawl runs.
+type storeSink struct {
+	db      *storage.DB
+	learner *interimLearner
+}
 
 func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, error) {
 	rec := r.Page.Record
@@ -29,6 +34,7 @@ func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, 
 	if err != nil {
 		return 0, fmt.Errorf("store %s: %w", r.URL, err)
 	}
+	s.learner.page(r.URL)
 	switch out {
 	case storage.Stored:
 		return scraper.Stored, nil
@@ -58,8 +64,12 @@ func (s storeSink) Alias(ctx context.Context, target string, aliases []string) (
 
 // PutOther keeps a page that is not an article, for the site model.
 func (s storeSink) PutOther(ctx context.Context, r scraper.Result) error {
-	return s.db.PutOther(ctx, r.URL, storage.Raw{
+	err := s.db.PutOther(ctx, r.URL, storage.Raw{
 		Body: r.Response.Body, Header: r.Response.Header,
 		Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
 	}, r.Page.Facts)
+	if err == nil {
+		s.learner.page(r.URL)
+	}
+	return err
 }
