@@ -28,8 +28,11 @@ func post(i int) (string, string) {
 	body := fmt.Sprintf("<p>The harbour board met for the %d. time and the questions were the same as ever: who pays for dredging, and who decides.</p>", i+1)
 	if i%4 != 3 { // every fourth post is one line
 		for j := 0; j < 4; j++ {
-			body += fmt.Sprintf("<p>Paragraph %d of post %d weighs the cost of the quays against the tolls that ships pay, and finds the board's figures wanting in several ways.</p>", j+1, i+1)
+			body += fmt.Sprintf("<p>Paragraph %d of post %d weighs the cost of the quays against the tolls that ships pay, and finds the board's figures wanting in several ways that the next meeting of the board will have to answer in public, with the minutes published.</p>", j+1, i+1)
 		}
+	}
+	if i%2 == 0 && i < 11 { // a teaser of the next post leaks into the body
+		body += fmt.Sprintf("<p>Also on Harbour Watch: Notes on harbour policy, part %d</p>", i+2)
 	}
 	return title, fmt.Sprintf(`<!doctype html><html lang="en"><head><title>%[1]s | Harbour Watch</title>
 <meta name="author" content="Harbour Watch Team"><meta name="description" content="A blog about the harbour.">
@@ -148,8 +151,9 @@ func TestLearnRules(t *testing.T) {
 	if tmpl == nil {
 		t.Fatalf("no article template in %+v", r.Templates)
 	}
-	if !strings.Contains(tmpl.Byline, "div.meta #0") || !tmpl.Dated || tmpl.Articles != 8 || tmpl.Pages != 12 {
-		t.Errorf("article template = %+v: want 8 of 12 pages articles, the byline slot, dated", *tmpl)
+	if !strings.Contains(tmpl.Byline, "div.meta #0") || !tmpl.Dated || tmpl.Articles != 8 || tmpl.Pages != 12 ||
+		!strings.HasSuffix(tmpl.Body, "div.text") {
+		t.Errorf("article template = %+v: want 8 of 12 pages articles, the byline slot, dated, the text container", *tmpl)
 	}
 	joined := strings.Join(r.Boilerplate, "\n")
 	for _, want := range []string{"Newsletter", "Subscribe to our newsletter", "Harbour Watch is written by volunteers"} {
@@ -185,7 +189,7 @@ func TestModelApplied(t *testing.T) {
 			if with.PageType != normalize.PageArticle {
 				t.Errorf("%s: type %s, want article", p.url, with.PageType)
 			}
-			for _, bad := range []string{"Subscribe to our newsletter", "written by volunteers", "Recent posts"} {
+			for _, bad := range []string{"Subscribe to our newsletter", "written by volunteers", "Recent posts", "Also on Harbour Watch"} {
 				if strings.Contains(with.Text, bad) {
 					t.Errorf("%s: body keeps boilerplate %q", p.url, bad)
 				}
