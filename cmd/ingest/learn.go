@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"net/url"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ingest-archive/ingest/normalize"
@@ -116,102 +118,162 @@ func learnRules(ctx context.Context, db *storage.DB, host string) (normalize.Sit
 }
 
 // applyModel extracts the given pages again with the model and stores what
-// changed: records are rebuilt, or removed when they are not articles, and
-// pages that became articles are stored as new records.
+// changed: records are rebuilt, or removed when they are not articles,
+// listings are taken out of the records they were merged into, and pages
+// that became articles are stored as new records.
 func applyModel(ctx context.Context, db *storage.DB, urls []string, opts normalize.Options, model *normalize.SiteModel, log *slog.Logger, res *learnResult) error {
 	o := opts
 	o.Site = model
-	var batch []normalize.Record
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		outs, err := db.Rebuild(ctx, batch, time.Now())
-		batch = batch[:0]
-		for _, out := range outs {
-			switch out {
-			case storage.RebuildRevised:
-				res.Revised++
-			case storage.RebuildRefreshed:
-				res.Refreshed++
-			}
-		}
-		return err
-	}
-	for i := 0; i < len(urls); i++ {
-		u := urls[i]
+	a := &applier{db: db, opts: o, log: log, res: res, queue: urls}
+	return a.run(ctx)
+}
+
+// applier stores what a model makes of a site's pages.
+type applier struct {
+	db    *storage.DB
+	opts  normalize.Options
+	log   *slog.Logger
+	res   *learnResult
+	queue []string           // pages to extract again; removing a record adds its merged pages
+	batch []normalize.Record // records to rebuild in one transaction
+}
+
+// run extracts the queued pages in parallel a chunk at a time, then stores
+// what each one turned out to be, in order.
+func (a *applier) run(ctx context.Context) error {
+	for start := 0; start < len(a.queue); {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		res.Checked++
-		p, err := db.OwnPage(ctx, u)
-		if err != nil {
-			log.Debug("site model: no raw page", "url", u, "err", err)
-			continue
+		chunk := a.queue[start:min(start+learnBatch, len(a.queue))]
+		start += len(chunk)
+		for i, x := range a.extract(ctx, chunk) {
+			if x.page == nil {
+				continue
+			}
+			if err := a.apply(ctx, chunk[i], x); err != nil {
+				return err
+			}
 		}
-		in := normalize.Input{URL: p.URL, Header: p.Header, Body: p.Body}
-		if in.URL == "" {
-			in.URL = u
-		}
-		pg, err := normalize.Extract(ctx, in, o)
-		if err != nil {
-			log.Warn("site model: extract failed", "url", u, "err", err)
-			continue
-		}
-		existing, gerr := db.Get(ctx, u)
-		known := gerr == nil
-		article := pg.PageType == normalize.PageArticle
-		if known && existing.URL != u {
-			// u is another address of a record. A page merged into it
-			// for printing the same text, which is no article, is taken
-			// out of it; the record stands on its own page.
-			if !article {
-				ok, err := db.Unmerge(ctx, u)
+		a.res.Checked += len(chunk)
+	}
+	return a.flush(ctx)
+}
+
+// extracted is one page extracted again: its stored bytes and what the
+// model makes of them; page is nil when it has no bytes or failed.
+type extracted struct {
+	raw  storage.StoredPage
+	page *normalize.Page
+}
+
+// extract extracts the stored bytes of each URL on every core and returns
+// the results in the order of urls.
+func (a *applier) extract(ctx context.Context, urls []string) []extracted {
+	out := make([]extracted, len(urls))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(urls)) {
+		wg.Go(func() {
+			for i := range next {
+				p, err := a.db.OwnPage(ctx, urls[i])
 				if err != nil {
-					return err
+					a.log.Debug("site model: no raw page", "url", urls[i], "err", err)
+					continue
 				}
-				if ok {
-					res.Unmerged++
+				in := normalize.Input{URL: p.URL, Header: p.Header, Body: p.Body}
+				if in.URL == "" {
+					in.URL = urls[i]
 				}
+				pg, err := normalize.Extract(ctx, in, a.opts)
+				if err != nil {
+					a.log.Warn("site model: extract failed", "url", urls[i], "err", err)
+					continue
+				}
+				out[i] = extracted{raw: p, page: pg}
 			}
-			continue
+		})
+	}
+	for i := range urls {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// apply stores what page u turned out to be.
+func (a *applier) apply(ctx context.Context, u string, x extracted) error {
+	existing, gerr := a.db.Get(ctx, u)
+	known := gerr == nil
+	article := x.page.PageType == normalize.PageArticle
+	if known && existing.URL != u {
+		// u is another address of a record. A page merged into it for
+		// printing the same text, which is no article, is taken out of
+		// it; the record stands on its own page.
+		if !article {
+			ok, err := a.db.Unmerge(ctx, u)
+			if err != nil {
+				return err
+			}
+			if ok {
+				a.res.Unmerged++
+			}
 		}
-		switch {
-		case known && article:
-			rec := pg.Record
-			rec.ID = existing.ID
-			batch = append(batch, rec)
-			if len(batch) >= learnBatch {
-				if err := flush(); err != nil {
-					return err
-				}
-			}
-		case known:
-			merged, err := db.Demote(ctx, existing.ID)
-			if err != nil {
-				return err
-			}
-			// Pages merged into it as duplicates are judged on their own.
-			urls = append(urls, merged...)
-			log.Info("site model: not an article", "url", existing.URL, "page_type", pg.PageType)
-			res.Removed++
-		case article:
-			rec := pg.Record
-			rec.URL = u
-			out, err := db.Put(ctx, storage.PutInput{
-				Record: rec,
-				Raw:    storage.Raw{Body: p.Body, Header: p.Header, Status: p.Status, FetchedAt: p.FetchedAt},
-				Now:    p.FetchedAt,
-			})
-			if err != nil {
-				return err
-			}
-			if out == storage.Stored {
-				res.Added++
-			}
+		return nil
+	}
+	switch {
+	case known && article:
+		rec := x.page.Record
+		rec.ID = existing.ID
+		a.batch = append(a.batch, rec)
+		if len(a.batch) >= learnBatch {
+			return a.flush(ctx)
+		}
+	case known:
+		merged, err := a.db.Demote(ctx, existing.ID)
+		if err != nil {
+			return err
+		}
+		// Pages merged into it as duplicates are judged on their own.
+		a.queue = append(a.queue, merged...)
+		a.log.Info("site model: not an article", "url", existing.URL, "page_type", x.page.PageType)
+		a.res.Removed++
+	case article:
+		rec := x.page.Record
+		rec.URL = u
+		p := x.raw
+		out, err := a.db.Put(ctx, storage.PutInput{
+			Record: rec,
+			Raw:    storage.Raw{Body: p.Body, Header: p.Header, Status: p.Status, FetchedAt: p.FetchedAt},
+			Now:    p.FetchedAt,
+		})
+		if err != nil {
+			return err
+		}
+		if out == storage.Stored {
+			a.res.Added++
 		}
 	}
-	return flush()
+	return nil
+}
+
+// flush rebuilds the batched records in one transaction.
+func (a *applier) flush(ctx context.Context) error {
+	if len(a.batch) == 0 {
+		return nil
+	}
+	outs, err := a.db.Rebuild(ctx, a.batch, time.Now())
+	a.batch = a.batch[:0]
+	for _, out := range outs {
+		switch out {
+		case storage.RebuildRevised:
+			a.res.Revised++
+		case storage.RebuildRefreshed:
+			a.res.Refreshed++
+		}
+	}
+	return err
 }
 
 // hostsOf returns the hosts of the given URLs, without duplicates.
