@@ -4,28 +4,17 @@ import (
 	"bufio"
 	"encoding/json"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
 	"testing"
 
+	"github.com/ingest-archive/ingest/eval"
 	"github.com/ingest-archive/ingest/internal/testsite"
-	"github.com/ingest-archive/ingest/normalize"
 )
-
-// siteScores are crawlcheck.py's figures, computed the same way: records
-// match posts by the path of their URL or an alias.
-type siteScores struct {
-	recall, precision, title, authors, date, authorWrong, wordF1 float64
-	duplicates                                                   int
-}
 
 // TestTestSitesMeetTargets crawls each test site end to end, site model
 // included, and checks the targets of the site model against the posts'
-// front matter and text.
+// front matter and text, scored as crawlcheck.py scores them.
 func TestTestSitesMeetTargets(t *testing.T) {
 	for _, name := range []string{"community", "thinktank", "newswire"} {
 		t.Run(name, func(t *testing.T) {
@@ -44,135 +33,53 @@ func TestTestSitesMeetTargets(t *testing.T) {
 			if code, _, stderr := runCLI(t, "", "export", "--db", db, "--format", "jsonl", "--out", out); code != 0 {
 				t.Fatalf("export: exit %d: %s", code, stderr)
 			}
-			s := scoreSite(t, site.Truth(), out)
+			s := eval.CheckCrawl(truthPosts(site.Truth()), readRecords(t, out))
 			t.Logf("%s: %+v", name, s)
 			for _, c := range []struct {
 				what      string
 				got, want float64
 			}{
-				{"recall", s.recall, 0.98}, {"precision", s.precision, 0.98}, {"title", s.title, 0.98},
-				{"date", s.date, 0.98}, {"authors", s.authors, 0.95}, {"word F1", s.wordF1, 0.95},
+				{"recall", s.Recall, 0.98}, {"precision", s.Precision, 0.98}, {"title", s.Title, 0.98},
+				{"date", s.Date, 0.98}, {"authors", s.Author, 0.95}, {"word F1", s.WordF1, 0.95},
 			} {
 				if c.got < c.want {
 					t.Errorf("%s = %.3f, want at least %.2f", c.what, c.got, c.want)
 				}
 			}
-			if s.authorWrong > 0.02 || s.duplicates > 0 {
-				t.Errorf("author_wrong = %.3f (at most 0.02), duplicates = %d (none)", s.authorWrong, s.duplicates)
+			if s.AuthorWrong > 0.02 || s.Duplicates > 0 {
+				t.Errorf("author_wrong = %.3f (at most 0.02), duplicates = %d (none)", s.AuthorWrong, s.Duplicates)
 			}
 		})
 	}
 }
 
-func pathKey(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return ""
+func truthPosts(ps []testsite.TruthPost) []eval.Post {
+	out := make([]eval.Post, len(ps))
+	for i, p := range ps {
+		out[i] = eval.Post{Path: p.Path, Title: p.Title, Authors: p.Authors, Date: p.Date, Text: p.Text}
 	}
-	return strings.ToLower(strings.TrimSuffix(p.Path, "/")) + "/"
+	return out
 }
 
-func scoreSite(t *testing.T, truth []testsite.TruthPost, export string) siteScores {
+func readRecords(t *testing.T, path string) []eval.CrawlRecord {
 	t.Helper()
-	want := map[string]testsite.TruthPost{}
-	for _, p := range truth {
-		want[pathKey("http://x"+p.Path)] = p
-	}
-	f, err := os.Open(export)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	hit := map[string]normalize.Record{}
-	var s siteScores
-	records := 0
+	var out []eval.CrawlRecord
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 64<<20)
 	for sc.Scan() {
-		var r normalize.Record
+		var r eval.CrawlRecord
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatal(err)
 		}
-		records++
-		for _, u := range append([]string{r.URL}, r.Aliases...) {
-			if k := pathKey(u); want[k].Path != "" {
-				if _, dup := hit[k]; dup {
-					s.duplicates++
-				} else {
-					hit[k] = r
-				}
-				break
-			}
-		}
+		out = append(out, r)
 	}
-	if records == 0 {
+	if len(out) == 0 {
 		t.Fatal("no records exported")
 	}
-	s.recall = float64(len(hit)) / float64(len(want))
-	s.precision = float64(len(hit)) / float64(records)
-	var titles, dates, named, authorsOK, wrong int
-	var f1 float64
-	for k, r := range hit {
-		p := want[k]
-		titles += b2i(fold(r.Title) == fold(p.Title))
-		dates += b2i(len(r.Published) >= 10 && r.Published[:10] == p.Date)
-		same := slices.Equal(foldAll(r.Authors), foldAll(p.Authors))
-		if len(p.Authors) > 0 {
-			named++
-			authorsOK += b2i(same)
-		}
-		if len(r.Authors) > 0 && !same {
-			wrong++
-		}
-		f1 += wordF1(p.Text, r.Text)
-	}
-	n := float64(len(hit))
-	s.title, s.date, s.authorWrong, s.wordF1 = float64(titles)/n, float64(dates)/n, float64(wrong)/n, f1/n
-	s.authors = float64(authorsOK) / float64(max(named, 1))
-	return s
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
-func foldAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = fold(s)
-	}
-	slices.Sort(out)
 	return out
-}
-
-var wordRe = regexp.MustCompile(`\w+`)
-
-// wordF1 is the F1 of the two texts' bags of lower-cased words.
-func wordF1(want, got string) float64 {
-	bag := func(s string) map[string]int {
-		m := map[string]int{}
-		for _, w := range wordRe.FindAllString(strings.ToLower(s), -1) {
-			m[w]++
-		}
-		return m
-	}
-	a, b := bag(want), bag(got)
-	common, na, nb := 0, 0, 0
-	for w, c := range a {
-		common += min(c, b[w])
-		na += c
-	}
-	for _, c := range b {
-		nb += c
-	}
-	if common == 0 {
-		return 0
-	}
-	p, r := float64(common)/float64(nb), float64(common)/float64(na)
-	return 2 * p * r / (p + r)
 }
