@@ -119,6 +119,11 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	rec.Text = toText(b.node)
 	rec.ContentHash = ContentHash(rec.Text)
 	rec.Status = StatusLive
+	if typ == PageArticle && (rec.Text == "" || p.Refresh != "" && len(rec.Text) < minParaLen) {
+		// Nothing to read, or a forwarding stub that sends readers on:
+		// no article of its own.
+		typ = PageOther
+	}
 	p.PageType = typ
 	return p, nil
 }

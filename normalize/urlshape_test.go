@@ -45,3 +45,21 @@ func TestArticleWhateverTheURL(t *testing.T) {
 		}
 	}
 }
+
+// A forwarding stub (a static site generator's alias page for an old URL)
+// is no article, however much its URL looks like one.
+func TestForwardingStubIsNoArticle(t *testing.T) {
+	stub := `<!DOCTYPE html><html lang="en"><head>
+<title>https://example.org/2020/02/22/beam-on-flink/</title>
+<link rel="canonical" href="https://example.org/2020/02/22/beam-on-flink/">
+<meta name="robots" content="noindex"><meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url=https://example.org/2020/02/22/beam-on-flink/">
+</head></html>`
+	p, err := Extract(context.Background(), Input{URL: "https://example.org/ecosystem/2020/02/22/beam-on-flink.html", Body: []byte(stub)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.PageType == PageArticle || p.Refresh == "" {
+		t.Errorf("stub: type %s, refresh %q: want no article that forwards", p.PageType, p.Refresh)
+	}
+}
