@@ -68,8 +68,18 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 		root := bodyElement(doc.Nodes[0])
 		th = titleHeading(root, meta.Title)
 		tmpl = model.template(templateKey(th, countElements(root, atom.Article)))
-		if tmpl != nil && tmpl.Byline != "" {
-			meta.Authors = bylineAuthors(meta, headSlots(th), tmpl.Byline)
+		if tmpl != nil && (tmpl.Byline != "" || tmpl.Dateline != "") {
+			slots := headSlots(th)
+			if tmpl.Byline != "" {
+				meta.Authors = bylineAuthors(meta, slots, tmpl.Byline)
+			}
+			if meta.Published == "" && tmpl.Dateline != "" {
+				meta.Published = SlotDate(slotText(slots, tmpl.Dateline))
+			}
+		}
+		if len(meta.Authors) == 0 {
+			canon, _ := CanonicalURL(in.URL)
+			meta.Authors = model.archiveAuthors(canon, p.Canonical)
 		}
 	}
 	var profBody *html.Node
@@ -94,6 +104,7 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 	if opts.Facts || model != nil {
 		f = pageFacts(doc, th, rec.URL, meta, b, typ, score)
 		f.Authors = pageAuthors
+		archiveFacts(f, base, th, b.node)
 		if opts.Facts {
 			p.Facts = f
 		}

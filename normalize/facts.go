@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"hash/fnv"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,7 +27,9 @@ type Facts struct {
 	Template string `json:"template"`
 	Title    string `json:"title,omitempty"`
 	Dated    bool   `json:"dated,omitempty"`
-	TextLen  int    `json:"text_len"`
+	// Date is the publication day the page gives (YYYY-MM-DD), "" when none.
+	Date    string `json:"date,omitempty"`
+	TextLen int    `json:"text_len"`
 	// MetaAuthor is the folded value of the page's author meta tags, and
 	// LDAuthor of its JSON-LD authors: what a site may print on every page.
 	MetaAuthor string `json:"meta_author,omitempty"`
@@ -60,8 +63,13 @@ type Facts struct {
 	// LeadHeading is the hash of the last heading before the body's
 	// container: the page's own title on an article, another article's
 	// title on a page that prints that article.
-	LeadHeading uint32   `json:"lead_heading,omitempty"`
-	Tail        []uint32 `json:"tail,omitempty"`
+	LeadHeading uint32 `json:"lead_heading,omitempty"`
+	// Archive is the name an author's archive page is about (its URL is an
+	// author page's), and Lists the links of its body: the articles it
+	// credits to that author.
+	Archive string   `json:"archive,omitempty"`
+	Lists   []string `json:"lists,omitempty"`
+	Tail    []uint32 `json:"tail,omitempty"`
 }
 
 // Slot is a short run of text after the title heading, at an element path
@@ -77,6 +85,7 @@ const (
 	maxSlots      = 8
 	maxSlotText   = 200
 	maxBlockText  = 2000
+	maxListed     = 500
 	// longHeading is the least number of words of a heading that names an
 	// article on its own.
 	longHeading = 4
@@ -354,6 +363,7 @@ func pageFacts(doc *goquery.Document, th *html.Node, pageURL string, m metadata,
 		Template:   templateKey(th, b.articles),
 		Title:      m.Title,
 		Dated:      m.Published != "",
+		Date:       dayOf(m.Published),
 		TextLen:    b.textLen,
 		MetaAuthor: m.metaAuthor,
 		LDAuthor:   m.ldAuthor,
@@ -455,4 +465,38 @@ func headingBefore(n *html.Node) *html.Node {
 		return nil
 	}
 	return last
+}
+
+// dayOf is the YYYY-MM-DD day of a date the metadata gives, or "".
+func dayOf(d string) string {
+	if len(d) < 10 {
+		return ""
+	}
+	return d[:10]
+}
+
+// archiveFacts notes, on an author's archive page, whom it is about and
+// the links of its body, which name that author's articles.
+func archiveFacts(f *Facts, base *url.URL, th *html.Node, body *html.Node) {
+	if base == nil || !authorHrefRe.MatchString(base.Path) || th == nil || body == nil {
+		return
+	}
+	f.Archive = strings.Join(strings.Fields(textOf(th)), " ")
+	seen := map[string]bool{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if len(f.Lists) >= maxListed {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.A {
+			if u := ResolveURL(base, mdAttr(n, "href")); u != "" && !seen[u] {
+				seen[u] = true
+				f.Lists = append(f.Lists, u)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(body)
 }

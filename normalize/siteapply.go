@@ -126,6 +126,9 @@ func (m *SiteModel) Affects(f *Facts) bool {
 	if f.Type == PageArticle && m.listsOtherArticles(f) {
 		return true
 	}
+	if len(f.Authors) == 0 && len(m.archiveAuthors(f.URL)) > 0 {
+		return true
+	}
 	t := m.template(f.Template)
 	if t == nil {
 		return false
@@ -141,6 +144,9 @@ func (m *SiteModel) Affects(f *Facts) bool {
 		if f.BodyPath == "" || f.TextLen < minTemplateText || strings.HasPrefix(t.Body, f.BodyPath+" > ") {
 			return true
 		}
+	}
+	if t.Dateline != "" && !f.Dated && slotText(f.Slots, t.Dateline) != "" {
+		return true
 	}
 	if t.Byline == "" {
 		return false

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -41,6 +42,10 @@ type SiteRules struct {
 	BoilerplateHashes []uint32 `yaml:"-" json:"boilerplate_hashes,omitempty"`
 	// Templates are the site's page templates with what holds for each.
 	Templates []Template `yaml:"templates,omitempty" json:"templates,omitempty"`
+	// ArchiveAuthors names, by record URL, the authors whose archive pages
+	// list an article: they stand in where the article itself names
+	// nobody. Kept with the model, not shown in a profile.
+	ArchiveAuthors map[string][]string `yaml:"-" json:"archive_authors,omitempty"`
 	// Titles are the hashes of the titles of the site's articles: a body
 	// ending in another article's title ends in a teaser, and a page whose
 	// headings are other articles' titles is a listing.
@@ -67,6 +72,9 @@ type Template struct {
 	// Dated is true when the template's articles carry a date: an undated
 	// page of it is documentation or an about page, not an article.
 	Dated bool `yaml:"dated,omitempty" json:"dated,omitempty"`
+	// Dateline is the position of the publication date, a slot path as in
+	// Facts: read where the page's metadata gives no date.
+	Dateline string `yaml:"dateline,omitempty" json:"dateline,omitempty"`
 }
 
 // Template types.
@@ -104,7 +112,7 @@ func (m *SiteModel) Empty() bool {
 	if m == nil {
 		return true
 	}
-	if len(m.SiteAuthors) > 0 || len(m.Boilerplate) > 0 || len(m.BoilerplateHashes) > 0 || len(m.Titles) > 0 {
+	if len(m.SiteAuthors) > 0 || len(m.Boilerplate) > 0 || len(m.BoilerplateHashes) > 0 || len(m.Titles) > 0 || len(m.ArchiveAuthors) > 0 {
 		return false
 	}
 	for _, t := range m.Templates {
@@ -117,7 +125,7 @@ func (m *SiteModel) Empty() bool {
 
 // HasRule reports whether the template decides anything.
 func (t Template) HasRule() bool {
-	return t.Type != "" || t.Byline != "" || t.Body != "" || t.Dated
+	return t.Type != "" || t.Byline != "" || t.Body != "" || t.Dated || t.Dateline != ""
 }
 
 // template returns the rules of a template, or nil.
@@ -336,4 +344,53 @@ func splitSlot(line string) []string {
 		out = append(out, strings.Split(p, " - ")...)
 	}
 	return slices.DeleteFunc(out, func(s string) bool { return strings.TrimSpace(s) == "" })
+}
+
+// SlotDate reads the date in the text of a date slot, "" when it holds
+// none: the first of its pieces (lines, and parts between separators) that
+// is a date.
+func SlotDate(text string) string {
+	now := time.Now()
+	for _, line := range strings.Split(text, "\n") {
+		if d := parseDateString(line, now); d != "" {
+			return d
+		}
+		for _, piece := range splitSlot(line) {
+			if d := parseDateString(strings.TrimSpace(strings.Trim(piece, " -–—|·•,;:")), now); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// ArchiveName is the author an archive page is about, read from its
+// heading ("Jane Doe", "Posts by Jane Doe", "Author: Jane Doe"), or "".
+func ArchiveName(heading string) string {
+	h := heading
+	if i := strings.LastIndex(h, ":"); i >= 0 && i < len(h)-1 {
+		h = h[i+1:]
+	}
+	if i := strings.LastIndex(strings.ToLower(h), " by "); i >= 0 {
+		h = h[i+len(" by "):]
+	}
+	names := cleanAuthors(h)
+	if len(names) != 1 {
+		return ""
+	}
+	return names[0]
+}
+
+// archiveAuthors returns the authors whose archives list the page, by any
+// of its URLs.
+func (m *SiteModel) archiveAuthors(urls ...string) []string {
+	if m == nil || len(m.ArchiveAuthors) == 0 {
+		return nil
+	}
+	for _, u := range urls {
+		if names := m.ArchiveAuthors[u]; len(names) > 0 {
+			return names
+		}
+	}
+	return nil
 }

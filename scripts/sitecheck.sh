@@ -8,6 +8,10 @@ set -euo pipefail
 bin=$1 site=$2 port=$3 work=${4:-$(mktemp -d)}
 eval_dir=${EVAL:-../shared/eval}
 mkdir -p "$work"
+if (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+	echo "sitecheck: port $port is in use" >&2
+	exit 1
+fi
 if [ -d "testdata/sites/$site" ]; then
 	go build -o "$work/testsite" ./internal/testsite/cmd/testsite
 	"$work/testsite" truth "testdata/sites/$site" >"$work/$site.truth.jsonl"

@@ -64,6 +64,10 @@ const (
 	maxPaths       = 64
 	maxAuthorVals  = 4096
 	maxTitles      = 1 << 16
+	maxArchived    = 1 << 20 // pages listed by author archives
+	// maxArchiveNames: a page more archives list is a page of all of
+	// them (a "popular posts" box), evidence for none.
+	maxArchiveNames = 3
 )
 
 // Learner learns a site model from the facts of the site's pages, one page
@@ -75,9 +79,10 @@ type Learner struct {
 	templates map[string]*templateStats
 	blocks    map[uint32]int32
 	prune     int32
-	blockURL  map[uint32]string // a page holding each repeated block
-	titles    map[uint32]int    // pages by title, any type
-	artTitles map[uint32]bool   // titles of the pages judged articles
+	blockURL  map[uint32]string   // a page holding each repeated block
+	titles    map[uint32]int      // pages by title, any type
+	artTitles map[uint32]bool     // titles of the pages judged articles
+	archives  map[string][]string // page URL: the authors whose archives list it
 }
 
 type templateStats struct {
@@ -94,6 +99,7 @@ type templateStats struct {
 type slotStats struct {
 	named, agree int
 	values       map[string]int
+	dates        int // pages where the slot holds the page's own date
 }
 
 // NewLearner returns an empty learner.
@@ -106,6 +112,7 @@ func NewLearner() *Learner {
 		blockURL:  map[uint32]string{},
 		titles:    map[uint32]int{},
 		artTitles: map[uint32]bool{},
+		archives:  map[string][]string{},
 	}
 }
 
@@ -118,6 +125,7 @@ func (l *Learner) Add(f *normalize.Facts) {
 		return
 	}
 	l.pages++
+	l.addArchive(f)
 	countCapped(l.metaVals, f.MetaAuthor, maxAuthorVals)
 	countCapped(l.ldVals, f.LDAuthor, maxAuthorVals)
 	for _, h := range f.Blocks {
@@ -173,7 +181,8 @@ func (l *Learner) Add(f *normalize.Facts) {
 		}
 		seen[s.Path] = true
 		names := normalize.SlotNames(s.Text)
-		if len(names) == 0 {
+		dated := f.Date != "" && strings.HasPrefix(normalize.SlotDate(s.Text), f.Date)
+		if len(names) == 0 && !dated {
 			continue
 		}
 		st := t.slots[s.Path]
@@ -184,10 +193,33 @@ func (l *Learner) Add(f *normalize.Facts) {
 			st = &slotStats{values: map[string]int{}}
 			t.slots[s.Path] = st
 		}
+		if dated {
+			st.dates++
+		}
+		if len(names) == 0 {
+			continue
+		}
 		st.named++
 		countCapped(st.values, strings.ToLower(strings.Join(names, "\x00")), maxValues)
 		if len(f.Certain) > 0 && agrees(names, f.Certain) {
 			st.agree++
+		}
+	}
+}
+
+// addArchive notes the pages an author's archive page lists.
+func (l *Learner) addArchive(f *normalize.Facts) {
+	name := normalize.ArchiveName(f.Archive)
+	if name == "" {
+		return
+	}
+	for _, u := range f.Lists {
+		names, ok := l.archives[u]
+		if !ok && len(l.archives) >= maxArchived {
+			continue
+		}
+		if !slices.Contains(names, name) && len(names) <= maxArchiveNames {
+			l.archives[u] = append(names, name)
 		}
 	}
 }
@@ -275,6 +307,14 @@ func (l *Learner) Rules() normalize.SiteRules {
 		}
 	}
 	slices.Sort(r.Titles)
+	for u, names := range l.archives {
+		if len(names) <= maxArchiveNames {
+			if r.ArchiveAuthors == nil {
+				r.ArchiveAuthors = map[string][]string{}
+			}
+			r.ArchiveAuthors[u] = slices.Sorted(slices.Values(names))
+		}
+	}
 	return r
 }
 
@@ -304,6 +344,7 @@ func (l *Learner) template(key string) *normalize.Template {
 		t.Body = p
 	}
 	t.Byline = s.byline(s.articles)
+	t.Dateline = s.dateline()
 	return t
 }
 
@@ -337,6 +378,21 @@ func (s *templateStats) byline(articles int) string {
 		}
 	}
 	return best
+}
+
+// dateline picks the slot where the template prints the publication date:
+// where the slot's date is the page's own on most dated pages.
+func (s *templateStats) dateline() string {
+	best, bestN := "", 0
+	for _, p := range slices.Sorted(maps.Keys(s.slots)) {
+		if n := s.slots[p].dates; n > bestN {
+			best, bestN = p, n
+		}
+	}
+	if bestN >= minByline && float64(bestN) >= bylineAgree*float64(s.datedAll) {
+		return best
+	}
+	return ""
 }
 
 // BlockPages returns, for each boilerplate hash, a page that holds it.

@@ -212,3 +212,39 @@ func TestLearnDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveAuthors: posts that name no author get the author whose
+// archive page lists them; a post two archives and more list stays as it is.
+func TestArchiveAuthors(t *testing.T) {
+	postURL := func(i int) string { return fmt.Sprintf("https://quay.example/2024/05/dredging-note-%d/", i) }
+	var ps []page
+	for i := 1; i <= 6; i++ {
+		ps = append(ps, page{postURL(i), fmt.Sprintf(`<!doctype html><html><head><title>Dredging note %[1]d</title></head><body>
+<main><article><h1>Dredging note %[1]d</h1><p>%[1]d May 2024</p>
+<p>The channel silts up faster every year, and the board's dredger spends more days at the quay than at work; note %[1]d asks what a second boat would cost.</p>
+<p>Three yards bid last time, and the cheapest asked for a ten-year contract that nobody on the board wanted to sign.</p></article></main></body></html>`, i)})
+	}
+	archive := func(slug, name string, posts ...int) page {
+		var items strings.Builder
+		for _, i := range posts {
+			fmt.Fprintf(&items, `<li><a href="%s">Dredging note %d</a></li>`, postURL(i), i)
+		}
+		return page{"https://quay.example/author/" + slug + "/", fmt.Sprintf(`<!doctype html><html><head><title>%[1]s</title></head><body>
+<main><h1>Posts by %[1]s</h1><ul>%[2]s</ul></main></body></html>`, name, items.String())}
+	}
+	ps = append(ps, archive("maria", "Maria Lindqvist", 1, 2, 3), archive("tomas", "Tomas Berg", 4, 5, 6))
+	model := normalize.NewSiteModel(learn(t, ps))
+	for i := 1; i <= 6; i++ {
+		want := "Maria Lindqvist"
+		if i > 3 {
+			want = "Tomas Berg"
+		}
+		pg, err := normalize.Extract(context.Background(), normalize.Input{URL: postURL(i), Body: []byte(ps[i-1].html)}, normalize.Options{Site: model})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pg.Authors) != 1 || pg.Authors[0] != want {
+			t.Errorf("%s: authors %q, want [%s]", postURL(i), pg.Authors, want)
+		}
+	}
+}
