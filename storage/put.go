@@ -88,6 +88,10 @@ func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
 			return 0, fmt.Errorf("put %s: %w", p.rec.URL, err)
 		}
 	}
+	facts, err := encodeFacts(in.Facts)
+	if err != nil {
+		return 0, fmt.Errorf("put %s: %w", p.rec.URL, err)
+	}
 	ws := words(p.rec.Text)
 	if len(ws) >= minDedupWords {
 		p.dedup = true
@@ -106,7 +110,7 @@ func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
 		if err != nil {
 			return err
 		}
-		if err := putFacts(tx, in.Facts, true); err != nil {
+		if err := putFacts(tx, facts, true); err != nil {
 			return err
 		}
 		for _, u := range urls {

@@ -32,11 +32,33 @@ func factsKey(pageURL string) ([]byte, error) {
 	return []byte(strings.ToLower(u.Hostname()) + "\x00" + pageURL), nil
 }
 
-// putFacts stores the facts of one page in the open transaction. Unless
-// replace is set, facts already stored for the URL stay: an article's facts
-// are not replaced by those of a copy of it (a forwarding stub, a URL
-// variant) that names it as canonical.
-func putFacts(tx *bolt.Tx, f *normalize.Facts, replace bool) error {
+// encodedFacts are a page's facts made ready for the facts bucket outside
+// the write transaction, which the archive's one writer holds.
+type encodedFacts struct {
+	key, value []byte
+}
+
+// encodeFacts encodes f, or returns nil for no facts.
+func encodeFacts(f *normalize.Facts) (*encodedFacts, error) {
+	if f == nil {
+		return nil, nil
+	}
+	k, err := factsKey(f.URL)
+	if err != nil {
+		return nil, err
+	}
+	v, err := json.Marshal(f)
+	if err != nil {
+		return nil, fmt.Errorf("encode facts of %s: %w", f.URL, err)
+	}
+	return &encodedFacts{k, v}, nil
+}
+
+// putFacts stores encoded facts in the open transaction. Unless replace is
+// set, facts already stored for the URL stay: an article's facts are not
+// replaced by those of a copy of it (a forwarding stub, a URL variant)
+// that names it as canonical.
+func putFacts(tx *bolt.Tx, f *encodedFacts, replace bool) error {
 	if f == nil {
 		return nil
 	}
@@ -44,18 +66,10 @@ func putFacts(tx *bolt.Tx, f *normalize.Facts, replace bool) error {
 	if b == nil {
 		return fmt.Errorf("%w: missing bucket facts", ErrCorrupt)
 	}
-	k, err := factsKey(f.URL)
-	if err != nil {
-		return err
-	}
-	if !replace && b.Get(k) != nil {
+	if !replace && b.Get(f.key) != nil {
 		return nil
 	}
-	v, err := json.Marshal(f)
-	if err != nil {
-		return fmt.Errorf("encode facts of %s: %w", f.URL, err)
-	}
-	return b.Put(k, v)
+	return b.Put(f.key, f.value)
 }
 
 // PutOther keeps a page that is not an article: its raw bytes under the
@@ -67,8 +81,12 @@ func (db *DB) PutOther(ctx context.Context, pageURL string, raw Raw, f *normaliz
 	if err != nil {
 		return err
 	}
+	ef, err := encodeFacts(f)
+	if err != nil {
+		return err
+	}
 	err = db.update(ctx, func(tx *bolt.Tx) error {
-		if err := putFacts(tx, f, false); err != nil {
+		if err := putFacts(tx, ef, false); err != nil {
 			return err
 		}
 		others := tx.Bucket(bucketOthers)

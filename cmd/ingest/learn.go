@@ -49,7 +49,7 @@ const learnBatch = 200
 func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.Options, models *siteModels, force bool, log *slog.Logger) (learnResult, error) {
 	start := time.Now()
 	res := learnResult{Host: host}
-	rules, pages, err := learnRules(ctx, db, host)
+	rules, pages, err := learnRules(ctx, db, host, true)
 	res.Pages = pages
 	if err != nil || pages < minLearnPages {
 		res.Duration = time.Since(start)
@@ -88,10 +88,10 @@ func learnSite(ctx context.Context, db *storage.DB, host string, opts normalize.
 }
 
 // learnRules learns the rules of host from the facts stored for its
-// pages, with the texts of its boilerplate read from a few of them. It
-// returns the number of pages learned from; below minLearnPages the rules
-// are empty.
-func learnRules(ctx context.Context, db *storage.DB, host string) (normalize.SiteRules, int, error) {
+// pages, with texts the texts of its boilerplate read from a few of them
+// (for people: the model applies by their hashes). It returns the number
+// of pages learned from; below minLearnPages the rules are empty.
+func learnRules(ctx context.Context, db *storage.DB, host string, texts bool) (normalize.SiteRules, int, error) {
 	l := site.NewLearner()
 	if err := db.EachFacts(ctx, host, func(f *normalize.Facts) error {
 		l.Add(f)
@@ -103,6 +103,9 @@ func learnRules(ctx context.Context, db *storage.DB, host string) (normalize.Sit
 		return normalize.SiteRules{}, l.Pages(), nil
 	}
 	rules := l.Rules()
+	if !texts {
+		return rules, l.Pages(), nil
+	}
 	site.ResolveTexts(&rules, l.BlockPages(rules), func(u string) map[uint32]string {
 		p, err := db.OwnPage(ctx, u)
 		if err != nil {

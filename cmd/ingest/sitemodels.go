@@ -93,7 +93,8 @@ func (m *siteModels) forHost(host string) *normalize.SiteModel {
 
 // interimLearner learns a site's model while a crawl of it runs, once
 // enough new pages have come in (firstInterim, then each time their number
-// doubled), so that the rest of the crawl extracts with it. It learns one
+// grew interimGrowth times), so that the rest of the crawl extracts with
+// it. It learns one
 // site at a time in the background; the crawl does not wait for it.
 type interimLearner struct {
 	ctx    context.Context
@@ -109,8 +110,12 @@ type interimLearner struct {
 }
 
 // firstInterim is the number of new pages of a site after which a crawl
-// first learns its model.
-const firstInterim = 200
+// first learns its model; it learns again each time that number has grown
+// interimGrowth times.
+const (
+	firstInterim  = 200
+	interimGrowth = 4
+)
 
 func newInterimLearner(ctx context.Context, db *storage.DB, models *siteModels, log *slog.Logger) *interimLearner {
 	return &interimLearner{ctx: ctx, db: db, models: models, log: log,
@@ -135,14 +140,14 @@ func (il *interimLearner) page(pageURL string) {
 		return
 	}
 	il.busy[host] = true
-	il.next[host] = 2 * n
+	il.next[host] = interimGrowth * n
 	il.wg.Go(func() {
 		defer func() {
 			il.mu.Lock()
 			il.busy[host] = false
 			il.mu.Unlock()
 		}()
-		rules, pages, err := learnRules(il.ctx, il.db, host)
+		rules, pages, err := learnRules(il.ctx, il.db, host, false)
 		if err != nil {
 			il.log.Warn("site model: learning during the crawl failed", "host", host, "err", err)
 			return
