@@ -76,8 +76,3 @@ func readInput(e env, name string) ([]byte, error) {
 	}
 	return b, nil
 }
-
-// demoExtract is the generic extractor with no site profiles.
-func demoExtract(ctx context.Context, in normalize.Input) (*normalize.Page, error) {
-	return normalize.Extract(ctx, in, normalize.Options{})
-}

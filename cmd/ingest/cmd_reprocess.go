@@ -52,18 +52,29 @@ func runReprocess(ctx context.Context, e env, args []string) error {
 	}
 	defer archive.Close()
 	opts := normalize.Options{Profiles: cfg.Profiles}
-	sum, err := reprocess(ctx, archive, opts, logger)
+	models := newSiteModels()
+	if err := models.load(ctx, archive); err != nil {
+		return err
+	}
+	sum, err := reprocess(ctx, archive, opts, models, logger)
 	fmt.Fprintln(e.stdout, sum.String())
+	if err == nil {
+		// The sites' models learned again, applied where they changed.
+		var hosts []string
+		if hosts, err = archive.FactHosts(ctx); err == nil {
+			err = learnSites(ctx, e, archive, hosts, opts, models, logger)
+		}
+	}
 	if err != nil && ctx.Err() != nil {
 		return fmt.Errorf("reprocess: %w, records done so far are saved", errInterrupted)
 	}
 	return err
 }
 
-// reprocess rebuilds every record from its stored raw page, a batch at a
-// time: pages are extracted in parallel, then the batch is written in one
+// reprocess rebuilds every record from its stored raw page with its site's
+// model, a batch at a time: pages are extracted in parallel, then the batch is written in one
 // transaction. An interruption stops between batches.
-func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, log *slog.Logger) (sum reprocessSummary, err error) {
+func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, models *siteModels, log *slog.Logger) (sum reprocessSummary, err error) {
 	start := time.Now()
 	defer func() {
 		sum.Duration = time.Since(start)
@@ -83,7 +94,7 @@ func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, log 
 			return sum, nil
 		}
 		after = ids[len(ids)-1]
-		recs := extractAll(ctx, db, ids, opts, log, &sum)
+		recs := extractAll(ctx, db, ids, opts, models, log, &sum)
 		if ctx.Err() != nil {
 			return sum, ctx.Err()
 		}
@@ -110,7 +121,7 @@ func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, log 
 
 // extractAll extracts the stored raw page of each record in parallel and
 // returns the records to rebuild, in the order of ids.
-func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normalize.Options, log *slog.Logger, sum *reprocessSummary) []normalize.Record {
+func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normalize.Options, models *siteModels, log *slog.Logger, sum *reprocessSummary) []normalize.Record {
 	type result struct {
 		rec  normalize.Record
 		kind int // 0 ok, 1 no page, 2 not an article, 3 failed, 4 gone meanwhile
@@ -121,7 +132,7 @@ func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normaliz
 	for range min(runtime.GOMAXPROCS(0), len(ids)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i].rec, results[i].kind = extractOne(ctx, db, ids[i], opts, log)
+				results[i].rec, results[i].kind = extractOne(ctx, db, ids[i], opts, models, log)
 			}
 		})
 	}
@@ -151,7 +162,7 @@ func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normaliz
 }
 
 // extractOne extracts the raw page of record id again.
-func extractOne(ctx context.Context, db *storage.DB, id string, opts normalize.Options, log *slog.Logger) (normalize.Record, int) {
+func extractOne(ctx context.Context, db *storage.DB, id string, opts normalize.Options, models *siteModels, log *slog.Logger) (normalize.Record, int) {
 	r, err := db.Get(ctx, id)
 	if err != nil {
 		return normalize.Record{}, 4
@@ -168,7 +179,9 @@ func extractOne(ctx context.Context, db *storage.DB, id string, opts normalize.O
 	if in.URL == "" {
 		in.URL = r.URL
 	}
-	pg, err := normalize.Extract(ctx, in, opts)
+	o := opts
+	o.Site = models.forURL(in.URL) // the site's model, as the crawl applied it
+	pg, err := normalize.Extract(ctx, in, o)
 	if err != nil {
 		log.Warn("extract failed", "url", r.URL, "err", err)
 		return normalize.Record{}, 3

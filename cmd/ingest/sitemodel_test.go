@@ -13,7 +13,7 @@ import (
 )
 
 // TestTestSitesMeetTargets crawls each test site end to end, site model
-// included, and checks the targets of the site model against the posts'
+// included, reprocesses the archive, and checks the targets of the site model against the posts'
 // front matter and text, scored as crawlcheck.py scores them.
 func TestTestSitesMeetTargets(t *testing.T) {
 	for _, name := range []string{"community", "thinktank", "newswire"} {
@@ -29,6 +29,11 @@ func TestTestSitesMeetTargets(t *testing.T) {
 			db, out := filepath.Join(dir, "a.db"), filepath.Join(dir, "a.jsonl")
 			if code, _, stderr := runCLI(t, "", "crawl", "--db", db, "--rate", "0", "--log-level", "error", srv.URL+"/"); code != 0 {
 				t.Fatalf("crawl: exit %d: %s", code, stderr)
+			}
+			// A reprocess extracts with the model the crawl learned: it
+			// must not undo what the model set right.
+			if code, _, stderr := runCLI(t, "", "reprocess", "--db", db, "--log-level", "error"); code != 0 {
+				t.Fatalf("reprocess: exit %d: %s", code, stderr)
 			}
 			if code, _, stderr := runCLI(t, "", "export", "--db", db, "--format", "jsonl", "--out", out); code != 0 {
 				t.Fatalf("export: exit %d: %s", code, stderr)
