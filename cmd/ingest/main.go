@@ -4,12 +4,19 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 )
 
 func main() {
+	stopProfile, err := startProfile()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ingest:", err)
+		os.Exit(1)
+	}
 	ctx, stop := signalContext(context.Background())
 	code := exitCode(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr)
 	stop()
+	stopProfile()
 	os.Exit(code)
 }
