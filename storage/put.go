@@ -61,11 +61,27 @@ type PutInput struct {
 
 // Put stores one article in a single transaction, deduplicating it against
 // the archive (see the package documentation for the rules), and reports
-// what it did. It is safe for concurrent use; writes are serialised.
+// what it did. It is safe for concurrent use; writes are serialised. To
+// store many pages in one commit, see PreparePut and DB.Commit.
 func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
+	w, err := PreparePut(in)
+	if err != nil {
+		return 0, err
+	}
+	outs, errs, err := db.Commit(ctx, []*Write{w})
+	if err != nil {
+		return 0, fmt.Errorf("put %s: %w", w.URL(), err)
+	}
+	return outs[0], errs[0]
+}
+
+// PreparePut does the costly part of a Put that needs no transaction:
+// URL checks, content hash, fingerprint, compression of the raw page and
+// encoding of the facts. It is safe to call from many goroutines at once.
+func PreparePut(in PutInput) (*Write, error) {
 	urls, err := canonicalURLs(in.Record)
 	if err != nil {
-		return 0, fmt.Errorf("put %q: %w", in.Record.URL, err)
+		return nil, fmt.Errorf("put %q: %w", in.Record.URL, err)
 	}
 	now := in.Now
 	if now.IsZero() {
@@ -82,46 +98,43 @@ func (db *DB) Put(ctx context.Context, in PutInput) (Outcome, error) {
 		p.rec.ContentHash = normalize.ContentHash(p.rec.Text)
 	}
 	if !p.raw.empty() {
-		// Compress outside the write transaction: it is the costliest
-		// part of a Put, and the archive has one writer at a time.
 		if p.page, err = encodePage(p.rec.URL, p.raw); err != nil {
-			return 0, fmt.Errorf("put %s: %w", p.rec.URL, err)
+			return nil, fmt.Errorf("put %s: %w", p.rec.URL, err)
 		}
 	}
 	facts, err := encodeFacts(in.Facts)
 	if err != nil {
-		return 0, fmt.Errorf("put %s: %w", p.rec.URL, err)
+		return nil, fmt.Errorf("put %s: %w", p.rec.URL, err)
 	}
 	ws := words(p.rec.Text)
 	if len(ws) >= minDedupWords {
 		p.dedup = true
 		p.fp = simhash(ws)
 	}
+	return &Write{url: p.rec.URL, at: now, put: p, facts: facts, size: len(p.page) + len(p.rec.Markdown) + len(p.rec.Text)}, nil
+}
 
-	var out Outcome
-	err = db.update(ctx, func(tx *bolt.Tx) error {
-		b, err := open(tx)
-		if err != nil {
-			return err
-		}
-		b.now = now
-		p.b = b
-		out, err = p.run()
-		if err != nil {
-			return err
-		}
-		if err := putFacts(tx, facts, true); err != nil {
-			return err
-		}
-		for _, u := range urls {
-			if err := dropOther(tx, u); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+// apply runs a prepared Put in tx. It changes nothing in p that a second
+// run in another transaction would see.
+func (p *put) apply(tx *bolt.Tx, now time.Time, facts *encodedFacts) (Outcome, error) {
+	b, err := open(tx)
 	if err != nil {
-		return 0, fmt.Errorf("put %s: %w", p.rec.URL, err)
+		return 0, err
+	}
+	b.now = now
+	p.b = b
+	defer func() { p.b = nil }()
+	out, err := p.run()
+	if err != nil {
+		return 0, err
+	}
+	if err := putFacts(tx, facts, true); err != nil {
+		return 0, err
+	}
+	for _, u := range p.urls {
+		if err := dropOther(tx, u); err != nil {
+			return 0, err
+		}
 	}
 	return out, nil
 }

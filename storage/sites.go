@@ -77,28 +77,41 @@ func putFacts(tx *bolt.Tx, f *encodedFacts, replace bool) error {
 // make it one without fetching it again, and its facts, unless facts are
 // stored for their URL already.
 func (db *DB) PutOther(ctx context.Context, pageURL string, raw Raw, f *normalize.Facts) error {
-	page, err := encodePage(pageURL, raw)
+	w, err := PrepareOther(pageURL, raw, f)
 	if err != nil {
 		return err
 	}
-	ef, err := encodeFacts(f)
-	if err != nil {
-		return err
-	}
-	err = db.update(ctx, func(tx *bolt.Tx) error {
-		if err := putFacts(tx, ef, false); err != nil {
-			return err
-		}
-		others := tx.Bucket(bucketOthers)
-		if others == nil {
-			return fmt.Errorf("%w: missing bucket others", ErrCorrupt)
-		}
-		return others.Put([]byte(pageURL), page)
-	})
+	_, errs, err := db.Commit(ctx, []*Write{w})
 	if err != nil {
 		return fmt.Errorf("put other page %s: %w", pageURL, err)
 	}
-	return nil
+	return errs[0]
+}
+
+// PrepareOther does the costly part of a PutOther (compression, encoding)
+// for DB.Commit. It is safe to call from many goroutines at once.
+func PrepareOther(pageURL string, raw Raw, f *normalize.Facts) (*Write, error) {
+	page, err := encodePage(pageURL, raw)
+	if err != nil {
+		return nil, fmt.Errorf("put other page %s: %w", pageURL, err)
+	}
+	ef, err := encodeFacts(f)
+	if err != nil {
+		return nil, fmt.Errorf("put other page %s: %w", pageURL, err)
+	}
+	return &Write{url: pageURL, other: page, facts: ef, size: len(page)}, nil
+}
+
+// applyOther stores a prepared PutOther in tx.
+func applyOther(tx *bolt.Tx, pageURL string, page []byte, facts *encodedFacts) error {
+	if err := putFacts(tx, facts, false); err != nil {
+		return err
+	}
+	others := tx.Bucket(bucketOthers)
+	if others == nil {
+		return fmt.Errorf("%w: missing bucket others", ErrCorrupt)
+	}
+	return others.Put([]byte(pageURL), page)
 }
 
 // EachFacts calls fn with the facts of every page of host, in URL order,

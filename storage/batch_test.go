@@ -1,0 +1,129 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/ingest-archive/ingest/normalize"
+	bolt "go.etcd.io/bbolt"
+)
+
+// TestCommitStoresABatchInOneTransaction commits many articles and other
+// pages at once and reads every one back.
+func TestCommitStoresABatchInOneTransaction(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	var ws []*Write
+	for i := range 50 {
+		u := fmt.Sprintf("https://example.org/a/%d", i)
+		w, err := PreparePut(PutInput{Record: article(u, fmt.Sprint("Essay ", i), otherEssay(i)), Raw: Raw{Body: []byte("<p>x</p>"), Status: 200}, Now: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws = append(ws, w)
+	}
+	other, err := PrepareOther("https://example.org/list/", Raw{Body: []byte("<ul></ul>"), Status: 200}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws = append(ws, other)
+	// The same text again at another URL: merged into the first, within
+	// the same transaction.
+	dup, err := PreparePut(PutInput{Record: article("https://example.org/copy", "Essay 0", otherEssay(0)), Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws = append(ws, dup)
+
+	outs, errs, err := db.Commit(ctx, ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range errs {
+		if e != nil {
+			t.Errorf("write %d: %v", i, e)
+		}
+	}
+	for i := range 50 {
+		if outs[i] != Stored {
+			t.Errorf("write %d: %v, want stored", i, outs[i])
+		}
+	}
+	if outs[50] != 0 || outs[51] != Merged {
+		t.Errorf("other page %v, duplicate %v; want 0 and merged", outs[50], outs[51])
+	}
+	if n := countRecords(t, db); n != 50 {
+		t.Errorf("%d records, want 50", n)
+	}
+	if _, err := db.OwnPage(ctx, "https://example.org/list/"); err != nil {
+		t.Errorf("other page: %v", err)
+	}
+}
+
+// TestCommitKeepsTheBatchWhenOneWriteFails damages the stored record one
+// write of a batch updates: that write fails, and every other write of the
+// batch is committed.
+func TestCommitKeepsTheBatchWhenOneWriteFails(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	bad := "https://example.org/damaged"
+	mustPut(t, db, PutInput{Record: article(bad, "Damaged", otherEssay(99)), Now: t0})
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketRecords).Put([]byte(normalize.RecordID(bad)), []byte("not a record"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var ws []*Write
+	for i := range 10 {
+		u := fmt.Sprintf("https://example.org/a/%d", i)
+		if i == 4 {
+			u = bad
+		}
+		w, err := PreparePut(PutInput{Record: article(u, fmt.Sprint("Essay ", i), otherEssay(i)), Now: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws = append(ws, w)
+	}
+	outs, errs, err := db.Commit(ctx, ws)
+	if err != nil {
+		t.Fatalf("commit: %v", err)
+	}
+	for i := range ws {
+		switch {
+		case i == 4 && !errors.Is(errs[i], ErrCorrupt):
+			t.Errorf("write to the damaged record: %v, want ErrCorrupt", errs[i])
+		case i != 4 && (errs[i] != nil || outs[i] != Stored):
+			t.Errorf("write %d: %v %v, want stored", i, outs[i], errs[i])
+		}
+	}
+	for i := range 10 {
+		if i == 4 {
+			continue
+		}
+		u := fmt.Sprintf("https://example.org/a/%d", i)
+		if _, err := db.Get(ctx, u); err != nil {
+			t.Errorf("get %s: %v", u, err)
+		}
+	}
+}
+
+// TestCommitOnAReadOnlyArchiveStoresNothing: a failure of the transaction
+// itself is every write's error.
+func TestCommitOnAReadOnlyArchiveStoresNothing(t *testing.T) {
+	db := openTestDB(t)
+	w, err := PreparePut(PutInput{Record: article("https://example.org/a", "A", essay), Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.readOnly = true
+	defer func() { db.readOnly = false }()
+	_, errs, err := db.Commit(context.Background(), []*Write{w})
+	if !errors.Is(err, ErrReadOnly) || !errors.Is(errs[0], ErrReadOnly) {
+		t.Fatalf("commit: %v, %v; want ErrReadOnly", err, errs[0])
+	}
+}
