@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math"
 	"regexp"
+	"runtime"
 	"time"
 
 	"github.com/ingest-archive/ingest/normalize"
@@ -23,6 +24,9 @@ const (
 	DefaultTrapDepth   = 1000
 	DefaultUserAgent   = "ingest/0.1 (+https://github.com/ingest-archive/ingest)"
 	DefaultScope       = ScopeHost
+	DefaultBatchPages  = 100
+	DefaultBatchBytes  = 8 << 20
+	DefaultBatchDelay  = 200 * time.Millisecond
 )
 
 // Scope values for Config.Scope.
@@ -88,6 +92,18 @@ type Config struct {
 	// them; Exclude drops discovered URLs matching any. Seeds are exempt.
 	Include []*regexp.Regexp
 	Exclude []*regexp.Regexp
+	// Extractors is how many pages are extracted at once, on goroutines
+	// of their own so that fetching never waits on a slow page; 0 means
+	// one per CPU (GOMAXPROCS).
+	Extractors int
+	// BatchPages, BatchBytes and BatchDelay bound a batch of pages handed
+	// to a BatchSink's Commit: it is committed once it holds BatchPages
+	// pages or BatchBytes bytes, once its first page has waited
+	// BatchDelay, or as soon as no other page is on its way. Zero means
+	// the default (100 pages, 8 MiB, 200 ms).
+	BatchPages int
+	BatchBytes int
+	BatchDelay time.Duration
 	// Logger receives structured logs; nil discards them.
 	Logger *slog.Logger
 	// Extract classifies and parses each HTML page. Required.
@@ -165,6 +181,10 @@ func (c *Config) Validate() error {
 		{"MaxBody", c.MaxBody < 0, c.MaxBody},
 		{"Retries", c.Retries < 0, c.Retries},
 		{"Backoff", c.Backoff < 0, c.Backoff},
+		{"Extractors", c.Extractors < 0, c.Extractors},
+		{"BatchPages", c.BatchPages < 0, c.BatchPages},
+		{"BatchBytes", c.BatchBytes < 0, c.BatchBytes},
+		{"BatchDelay", c.BatchDelay < 0, c.BatchDelay},
 	}
 	for _, ch := range checks {
 		if ch.bad {
@@ -213,6 +233,18 @@ func (c *Config) Validate() error {
 	}
 	if c.UserAgent == "" {
 		c.UserAgent = DefaultUserAgent
+	}
+	if c.Extractors == 0 {
+		c.Extractors = runtime.GOMAXPROCS(0)
+	}
+	if c.BatchPages == 0 {
+		c.BatchPages = DefaultBatchPages
+	}
+	if c.BatchBytes == 0 {
+		c.BatchBytes = DefaultBatchBytes
+	}
+	if c.BatchDelay == 0 {
+		c.BatchDelay = DefaultBatchDelay
 	}
 	if c.Scope == "" {
 		c.Scope = DefaultScope

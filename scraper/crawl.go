@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ingest-archive/ingest/normalize"
@@ -53,6 +52,7 @@ type crawler struct {
 	seedRaw map[string]string // canonical seed → seed as typed, when different
 	seeds   map[string]bool   // canonical seeds
 	workers int
+	batch   BatchSink  // cfg.Sink when it commits in batches
 	alts    alternates // aliases declared by non-article pages
 
 	sum      Summary
@@ -106,6 +106,9 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 		}
 	}
 	c.workers = min(max(cfg.Concurrency*len(hosts), cfg.Concurrency), maxWorkers)
+	if bs, ok := cfg.Sink.(BatchSink); ok {
+		c.batch = bs
+	}
 	return c, nil
 }
 
@@ -126,22 +129,10 @@ func (c *crawler) run(ctx context.Context) (Summary, error) {
 	}
 	c.log.Info("crawl started", "seeds", len(c.cfg.Seeds), "workers", c.workers, "scope", c.cfg.Scope)
 
-	jobs := make(chan Entry)
-	// One slot per worker: a worker sends at most one result before taking
-	// the next job, so sends never block.
-	results := make(chan workResult, c.workers)
-	var wg sync.WaitGroup
-	for range c.workers {
-		wg.Go(func() {
-			for e := range jobs {
-				results <- c.process(ctx, e)
-			}
-		})
-	}
-	defer func() {
-		close(jobs)
-		wg.Wait()
-	}()
+	st := c.start(ctx)
+	limit := c.maxInflight()
+	var next *Entry // taken from the Frontier, not yet taken by a fetcher
+	defer st.stop()
 
 	stop := ""
 	done := ctx.Done()
@@ -152,25 +143,30 @@ func (c *crawler) run(ctx context.Context) (Summary, error) {
 		if stop == "" && c.fatal != nil {
 			stop = StopError
 		}
-		idle := false
-		if stop == "" {
-			for c.inflight < c.workers && !c.maxPagesReached() {
-				e, ok, err := c.front.Next(ctx, time.Now())
-				if err != nil {
-					if ctx.Err() == nil {
-						c.fatal = fmt.Errorf("crawl: frontier: %w", err)
-					}
-					break
-				}
-				if !ok {
-					idle = true
-					break
-				}
-				jobs <- e
-				c.inflight++
+		if stop != "" && next != nil {
+			// Not fetched: back to the queue as it was.
+			c.inflight--
+			e := *next
+			next = nil
+			e.NotBefore = time.Time{}
+			if err := c.front.Retry(save, e); err != nil && c.fatal == nil {
+				c.fatal = fmt.Errorf("crawl: frontier: %w", err)
 			}
-			if c.fatal != nil {
-				stop = StopError
+		}
+		idle := false
+		if stop == "" && next == nil && c.inflight < limit && !c.maxPagesReached() {
+			e, ok, err := c.front.Next(ctx, time.Now())
+			switch {
+			case err != nil:
+				if ctx.Err() == nil {
+					c.fatal = fmt.Errorf("crawl: frontier: %w", err)
+					stop = StopError
+				}
+			case ok:
+				next = &e
+				c.inflight++
+			default:
+				idle = true
 			}
 		}
 		if c.inflight == 0 {
@@ -204,8 +200,18 @@ func (c *crawler) run(ctx context.Context) (Summary, error) {
 		if stop != "" {
 			done = nil
 		}
+		var jobs chan<- Entry
+		if next != nil {
+			jobs = st.jobs
+		}
+		var nextEntry Entry
+		if next != nil {
+			nextEntry = *next
+		}
 		select {
-		case r := <-results:
+		case jobs <- nextEntry:
+			next = nil
+		case r := <-st.results:
 			c.inflight--
 			c.apply(save, r)
 		case <-wake:

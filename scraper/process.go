@@ -48,6 +48,8 @@ type workResult struct {
 	page     pageKind
 	outcome  Outcome
 	fatal    error
+	html     *htmlPage // fetched HTML, for the extract stage
+	write    Pending   // prepared for a BatchSink, for the commit stage
 }
 
 // process handles one entry from start to end in a worker goroutine.
@@ -177,7 +179,7 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 		}
 		c.source(ctx, &r, SourceFeed, out)
 	case contentHTML:
-		c.page(ctx, &r, out, final, chain)
+		r.html = &htmlPage{out: out, final: final, chain: chain}
 	default:
 		r.page = pageNonHTML
 	}
@@ -260,7 +262,7 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 	}
 	if !article {
 		r.page = pageNonArticle
-		c.keepOther(ctx, final, record, pg, out)
+		c.keepOther(ctx, r, final, record, pg, out)
 		if record != final {
 			if err := c.alternate(ctx, record, c.seedRaw[r.entry.URL], r.entry.URL, out.finalURL, final); err != nil {
 				r.fatal = err
@@ -311,15 +313,20 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 			FetchedAt: out.fetchedAt,
 		},
 	}
+	if c.batch != nil {
+		w, err := c.batch.Prepare(context.WithoutCancel(ctx), res, false)
+		if err != nil {
+			c.log.Error("store failed", "url", record, "err", err)
+			r.action, r.kind = actFail, kindStore
+			r.page = pageNone
+			return
+		}
+		r.write = w
+		return
+	}
 	oc, err := c.cfg.Sink.Put(context.WithoutCancel(ctx), res)
 	if err != nil {
-		r.fatal = fmt.Errorf("crawl: sink: put %s: %w", record, err)
-		r.action = actRequeue
-		r.fetched = false
-		r.entry.Attempts--
-		r.alsoDone = nil
-		r.found = nil
-		r.skipped = nil
+		c.storeFailed(r, fmt.Errorf("crawl: sink: put %s: %w", record, err))
 		return
 	}
 	r.outcome = oc
@@ -381,7 +388,7 @@ func (c *crawler) discoverList(r *workResult, base *url.URL, ref string, depth i
 // them, under the URL it was fetched from; its facts name its record URL
 // (its canonical URL when it names one in scope), so that a page served at
 // several URLs counts once in its site's model.
-func (c *crawler) keepOther(ctx context.Context, final, record string, pg *normalize.Page, out fetchOutcome) {
+func (c *crawler) keepOther(ctx context.Context, r *workResult, final, record string, pg *normalize.Page, out fetchOutcome) {
 	os, ok := c.cfg.Sink.(OtherSink)
 	if !ok {
 		return
@@ -392,6 +399,15 @@ func (c *crawler) keepOther(ctx context.Context, final, record string, pg *norma
 	res := Result{URL: final, Page: pg, Response: Response{
 		URL: out.finalURL, Status: out.status, Header: out.header, Body: out.body, FetchedAt: out.fetchedAt,
 	}}
+	if c.batch != nil {
+		w, err := c.batch.Prepare(context.WithoutCancel(ctx), res, true)
+		if err != nil {
+			c.log.Warn("keep non-article page", "url", final, "err", err)
+			return
+		}
+		r.write = w
+		return
+	}
 	if err := os.PutOther(context.WithoutCancel(ctx), res); err != nil {
 		c.log.Warn("keep non-article page", "url", final, "err", err)
 	}

@@ -37,6 +37,7 @@ const (
 	kindPrivate       = "private_address"
 	kindRobots        = "robots"
 	kindExtract       = "extract"
+	kindStore         = "store"
 	kindParse         = "parse"
 	kindFetch         = "fetch"
 	kindCanceled      = "canceled"

@@ -26,6 +26,33 @@ type OtherSink interface {
 	PutOther(ctx context.Context, r Result) error
 }
 
+// BatchSink is a Sink that stores many pages in one commit. Crawl then
+// prepares each page on the extraction workers (Prepare does the costly,
+// transaction-free part: compression, encoding) and hands batches to
+// Commit from one goroutine, bounded by Config.BatchPages, BatchBytes and
+// BatchDelay; Put is not called. A URL is marked done in the Frontier
+// only after the Commit that stored its page returned, so a crash never
+// leaves a page done whose record is lost.
+type BatchSink interface {
+	Sink
+	// Prepare readies r for Commit. other is true for a page that is not
+	// an article (what OtherSink.PutOther would get). It is called from
+	// several goroutines at once; an error fails that page alone.
+	Prepare(ctx context.Context, r Result, other bool) (Pending, error)
+	// Commit stores ps together and reports each one's outcome (ignored
+	// for other pages) and error. A write that fails must not cost the
+	// others: errs[i] fails page i alone, which is counted among the
+	// crawl's errors. err means nothing was stored, and stops the crawl
+	// as a Put error does.
+	Commit(ctx context.Context, ps []Pending) (outs []Outcome, errs []error, err error)
+}
+
+// Pending is a page prepared by a BatchSink.
+type Pending interface {
+	// Size is roughly how many bytes the page adds to a batch.
+	Size() int
+}
+
 // SinkFunc adapts a function to the Sink interface.
 type SinkFunc func(ctx context.Context, r Result) (Outcome, error)
 

@@ -35,17 +35,63 @@ func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, 
 		return 0, fmt.Errorf("store %s: %w", r.URL, err)
 	}
 	s.learner.page(r.URL)
-	switch out {
-	case storage.Stored:
-		return scraper.Stored, nil
-	case storage.Updated:
-		return scraper.Updated, nil
-	case storage.Unchanged:
-		return scraper.Unchanged, nil
-	case storage.Merged:
-		return scraper.Merged, nil
+	if o := outcome(out); o != 0 {
+		return o, nil
 	}
 	return 0, fmt.Errorf("store %s: unknown outcome %v", r.URL, out)
+}
+
+// Prepare readies a page for Commit: compression and encoding run on the
+// crawl's extraction workers, outside the archive's single writer.
+func (s storeSink) Prepare(_ context.Context, r scraper.Result, other bool) (scraper.Pending, error) {
+	raw := storage.Raw{
+		Body: r.Response.Body, Header: r.Response.Header,
+		Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
+	}
+	if other {
+		return storage.PrepareOther(r.URL, raw, r.Page.Facts)
+	}
+	rec := r.Page.Record
+	rec.URL = r.URL
+	rec.Aliases = r.Aliases
+	return storage.PreparePut(storage.PutInput{Record: rec, Raw: raw, Now: time.Now(), Facts: r.Page.Facts})
+}
+
+// Commit stores a batch of prepared pages in one transaction.
+func (s storeSink) Commit(ctx context.Context, ps []scraper.Pending) ([]scraper.Outcome, []error, error) {
+	ws := make([]*storage.Write, len(ps))
+	for i, p := range ps {
+		ws[i] = p.(*storage.Write)
+	}
+	outs, errs, err := s.db.Commit(ctx, ws)
+	if err != nil {
+		return nil, errs, fmt.Errorf("store %d pages: %w", len(ws), err)
+	}
+	res := make([]scraper.Outcome, len(outs))
+	for i, o := range outs {
+		if errs[i] != nil {
+			continue
+		}
+		s.learner.page(ws[i].URL())
+		res[i] = outcome(o)
+	}
+	return res, errs, nil
+}
+
+// outcome is a storage outcome as the crawler counts it; zero for a page
+// that is not an article.
+func outcome(o storage.Outcome) scraper.Outcome {
+	switch o {
+	case storage.Stored:
+		return scraper.Stored
+	case storage.Updated:
+		return scraper.Updated
+	case storage.Unchanged:
+		return scraper.Unchanged
+	case storage.Merged:
+		return scraper.Merged
+	}
+	return 0
 }
 
 func jsonMarshal(v any) ([]byte, error) {
