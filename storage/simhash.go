@@ -2,10 +2,10 @@ package storage
 
 import (
 	"encoding/binary"
-	"hash/fnv"
 	"math/bits"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -36,44 +36,170 @@ const (
 	simPrefixFingerprint = 'f' // 'f' id -> fingerprint(8)
 )
 
-// words splits text into lower-case words of letters and digits.
+// words splits text into lower-case words of letters and digits: the
+// fields of strings.ToLower(text) between runes that are neither
+// unicode.IsLetter nor unicode.IsNumber. It lowers and splits in one pass,
+// and the words share one string.
 func words(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-	})
+	buf := make([]byte, 0, len(text))
+	n := 0
+	in := false // the last rune written is part of a word
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if !asciiWord[c] {
+				in = false
+				continue
+			}
+			if !in {
+				buf, n, in = openWord(buf, n), n+1, true
+			}
+			buf = append(buf, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		// strings.ToLower turns a byte that is not UTF-8 into U+FFFD,
+		// which is no letter: a separator.
+		if r == utf8.RuneError && size == 1 {
+			in = false
+			continue
+		}
+		if r = unicode.ToLower(r); !unicode.IsLetter(r) && !unicode.IsNumber(r) {
+			in = false
+			continue
+		}
+		if !in {
+			buf, n, in = openWord(buf, n), n+1, true
+		}
+		buf = utf8.AppendRune(buf, r)
+	}
+	// buf holds the words, a space between each two.
+	out := make([]string, 0, n)
+	all := string(buf)
+	for len(all) > 0 {
+		w, rest, _ := strings.Cut(all, " ")
+		out = append(out, w)
+		all = rest
+	}
+	return out
 }
 
-// simhash is the 64-bit simhash of the set of word shingles of ws.
+// openWord starts the next word in buf: the n words before it are
+// followed by a space.
+func openWord(buf []byte, n int) []byte {
+	if n > 0 {
+		buf = append(buf, ' ')
+	}
+	return buf
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c))
+	}
+	return t
+}()
+
+// simhash is the 64-bit simhash of the set of word shingles of ws: each
+// distinct shingle (the words joined by a space) is hashed with FNV-1a
+// and mix64, and bit i of the result is set when more of the hashes have
+// bit i set than not.
 func simhash(ws []string) uint64 {
-	var acc [64]int
-	seen := make(map[string]struct{}, len(ws))
-	add := func(feature string) {
-		if _, dup := seen[feature]; dup {
-			return
+	var features []string
+	if len(ws) < shingleWords {
+		features = ws
+	} else {
+		// The shingles are substrings of the words joined once.
+		joined := strings.Join(ws, " ")
+		features = make([]string, 0, len(ws)-shingleWords+1)
+		ends := make([]int, len(ws)) // where each word ends in joined
+		at := 0
+		for i, w := range ws {
+			at += len(w)
+			ends[i] = at
+			at++
 		}
-		seen[feature] = struct{}{}
-		h := fnv.New64a()
-		_, _ = h.Write([]byte(feature))
-		x := mix64(h.Sum64())
-		for i := range 64 {
-			if x&(1<<i) != 0 {
-				acc[i]++
-			} else {
-				acc[i]--
+		for i := 0; i+shingleWords <= len(ws); i++ {
+			features = append(features, joined[ends[i]-len(ws[i]):ends[i+shingleWords-1]])
+		}
+	}
+	seen := make(map[string]struct{}, len(features))
+	var c bitCounter
+	for _, f := range features {
+		if _, dup := seen[f]; dup {
+			continue
+		}
+		seen[f] = struct{}{}
+		c.add(mix64(fnv64a(f)))
+	}
+	return c.majority()
+}
+
+// fnv64a is hash/fnv's 64-bit FNV-1a of s.
+func fnv64a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// bitCounter counts, for each of 64 bit positions, how many of the values
+// added have that bit set. The counts are kept a byte each, eight to a
+// word, and moved to wider counters before a byte can overflow.
+type bitCounter struct {
+	lanes   [8]uint64 // byte j of lanes[k] counts bit 8k+j
+	n       int       // values added in all
+	inLanes int       // values added since the lanes were last flushed
+	ones    [64]int
+}
+
+// spreadBits maps a byte to a word holding each of its bits in a byte of
+// its own.
+var spreadBits = func() (t [256]uint64) {
+	for b := range t {
+		for j := range 8 {
+			if b&(1<<j) != 0 {
+				t[b] |= 1 << (8 * j)
 			}
 		}
 	}
-	if len(ws) < shingleWords {
-		for _, w := range ws {
-			add(w)
+	return t
+}()
+
+func (c *bitCounter) add(x uint64) {
+	for k := range c.lanes {
+		c.lanes[k] += spreadBits[byte(x>>(8*k))]
+	}
+	c.n++
+	if c.inLanes++; c.inLanes == 255 {
+		c.flush()
+	}
+}
+
+func (c *bitCounter) flush() {
+	for k, l := range c.lanes {
+		for j := range 8 {
+			c.ones[8*k+j] += int(byte(l >> (8 * j)))
 		}
+		c.lanes[k] = 0
 	}
-	for i := 0; i+shingleWords <= len(ws); i++ {
-		add(strings.Join(ws[i:i+shingleWords], " "))
-	}
+	c.inLanes = 0
+}
+
+// majority sets bit i when more than half of the values had bit i set.
+func (c *bitCounter) majority() uint64 {
+	c.flush()
 	var out uint64
-	for i, v := range acc {
-		if v > 0 {
+	for i, ones := range c.ones {
+		if 2*ones > c.n {
 			out |= 1 << i
 		}
 	}
