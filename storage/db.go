@@ -182,3 +182,25 @@ func (db *DB) update(ctx context.Context, fn func(*bolt.Tx) error) (err error) {
 	}()
 	return db.bolt.Update(fn)
 }
+
+// Check runs bbolt's consistency check over the whole file and reports
+// the first few problems it finds, or nil for a sound archive.
+func (db *DB) Check(ctx context.Context) error {
+	var errs []error
+	err := db.view(ctx, func(tx *bolt.Tx) error {
+		// Read every error: the check runs on until its channel is drained.
+		for err := range tx.Check() {
+			if len(errs) < 5 {
+				errs = append(errs, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("check: %w: %w", ErrCorrupt, errors.Join(errs...))
+	}
+	return nil
+}
