@@ -22,6 +22,7 @@ const (
 	DefaultRetries     = 3
 	DefaultBackoff     = time.Second
 	DefaultTrapDepth   = 1000
+	DefaultTrapPages   = 20
 	DefaultUserAgent   = "ingest/0.1 (+https://github.com/ingest-archive/ingest)"
 	DefaultScope       = ScopeHost
 	DefaultBatchPages  = 100
@@ -69,6 +70,12 @@ type Config struct {
 	// hops from a seed, a link that looks like the page it was found on
 	// is not followed. It keeps a crawl with no MaxDepth finite.
 	TrapDepth int
+	// TrapPages cuts crawler traps sooner: once this many pages in a row
+	// of a chain whose URLs differ only in numbers or query values brought
+	// no new link of another shape, the chain's next links are not
+	// followed. Pagination whose pages bring new links goes on. Zero
+	// means the default, 20. The count starts again when a crawl resumes.
+	TrapPages int
 	// Timeout bounds one request, redirects and body included.
 	Timeout time.Duration
 	// MaxBody is the largest body accepted, in bytes (after gzip decoding).
@@ -151,6 +158,7 @@ func DefaultConfig(seeds ...string) Config {
 		UserAgent:   DefaultUserAgent,
 		Scope:       DefaultScope,
 		TrapDepth:   DefaultTrapDepth,
+		TrapPages:   DefaultTrapPages,
 	}
 }
 
@@ -177,6 +185,7 @@ func (c *Config) Validate() error {
 		{"MaxPages", c.MaxPages < 0, c.MaxPages},
 		{"MaxDepth", c.MaxDepth < 0, c.MaxDepth},
 		{"TrapDepth", c.TrapDepth < 0, c.TrapDepth},
+		{"TrapPages", c.TrapPages < 0, c.TrapPages},
 		{"Timeout", c.Timeout < 0, c.Timeout},
 		{"MaxBody", c.MaxBody < 0, c.MaxBody},
 		{"Retries", c.Retries < 0, c.Retries},
@@ -230,6 +239,9 @@ func (c *Config) Validate() error {
 	}
 	if c.TrapDepth == 0 {
 		c.TrapDepth = DefaultTrapDepth
+	}
+	if c.TrapPages == 0 {
+		c.TrapPages = DefaultTrapPages
 	}
 	if c.UserAgent == "" {
 		c.UserAgent = DefaultUserAgent

@@ -54,6 +54,9 @@ type crawler struct {
 	workers int
 	batch   BatchSink  // cfg.Sink when it commits in batches
 	alts    alternates // aliases declared by non-article pages
+	// chains holds, for queued URLs found on a page of their own shape
+	// that brought nothing new, how many such pages in a row led to them.
+	chains map[string]int
 
 	sum      Summary
 	started  time.Time
@@ -93,6 +96,7 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 		fetcher: f,
 		seedRaw: make(map[string]string),
 		seeds:   make(map[string]bool),
+		chains:  make(map[string]int),
 	}
 	hosts := make(map[string]bool)
 	for _, s := range cfg.Seeds {
@@ -356,8 +360,8 @@ func (c *crawler) apply(ctx context.Context, r workResult) {
 	case pageSkipped:
 		c.sum.SkippedFresh++
 	}
-	if err == nil && len(r.found) > 0 {
-		_, err = c.front.Add(ctx, r.found...)
+	if err == nil {
+		err = c.addFound(ctx, r)
 	}
 	for _, u := range r.skipped {
 		if err != nil {

@@ -283,3 +283,9 @@ func (h *delayHeap) Pop() any {
 	*h = old[:len(old)-1]
 	return x
 }
+
+// Known reports whether the frontier holds url in any state.
+func (f *MemoryFrontier) Known(_ context.Context, url string) (bool, error) {
+	_, _, _, ok := f.Lookup(url)
+	return ok, nil
+}

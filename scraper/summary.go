@@ -47,6 +47,10 @@ type Summary struct {
 	SkippedFresh int `json:"skipped_fresh"`
 	// RobotsDisallowed counts URLs robots.txt did not allow.
 	RobotsDisallowed int `json:"robots_disallowed"`
+	// TrapsCut counts new URLs not followed because they continue a chain
+	// of pages that differ only in numbers or query values and brought
+	// no new link (see Config.TrapPages).
+	TrapsCut int `json:"traps_cut"`
 	// Retries counts fetch attempts that were retried.
 	Retries int `json:"retries"`
 	// Errors counts URLs that failed for good, by kind: "http_404",
@@ -115,6 +119,9 @@ func (s Summary) String() string {
 	fmt.Fprintf(&b, "  skipped:   %d non-HTML, %d disallowed by robots.txt", s.SkippedNonHTML, s.RobotsDisallowed)
 	if s.SkippedFresh > 0 {
 		fmt.Fprintf(&b, ", %d unchanged by sitemap lastmod", s.SkippedFresh)
+	}
+	if s.TrapsCut > 0 {
+		fmt.Fprintf(&b, ", %d cut as traps", s.TrapsCut)
 	}
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "  errors:    %d", s.ErrorCount())

@@ -87,3 +87,9 @@ func (a archiveFrontier) flush() error {
 	}
 	return nil
 }
+
+// Known reports whether the frontier holds url in any state.
+func (a archiveFrontier) Known(ctx context.Context, url string) (bool, error) {
+	_, _, _, ok, err := a.f.Lookup(ctx, url)
+	return ok, err
+}
