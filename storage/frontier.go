@@ -78,6 +78,11 @@ type FrontierOptions struct {
 	// and a process crash loses up to that much work: the pages done in it
 	// are fetched again by the next run.
 	CommitInterval time.Duration
+	// Kind names the job the frontier belongs to, so that jobs over the
+	// same seeds keep separate frontiers: "" is a crawl's, with the same
+	// id as before kinds existed; any other value ("sync") gets a
+	// frontier of its own, which a crawl of those seeds never opens.
+	Kind string
 }
 
 // maxPending is how many changed URLs a Frontier holds before Add commits
@@ -162,7 +167,8 @@ type frontierMeta struct {
 }
 
 // OpenFrontier opens the frontier of a crawl from seeds. Frontiers are kept
-// per seed set: the canonical seed URLs, without duplicates, in any order.
+// per seed set: the canonical seed URLs, without duplicates, in any order
+// (and per opts.Kind).
 // A saved frontier that still has URLs queued is resumed (Resumed reports
 // true); one with nothing queued, which belongs to a crawl that finished,
 // is replaced by an empty one, as is any saved frontier when opts.Fresh is
@@ -175,7 +181,7 @@ func (db *DB) OpenFrontier(ctx context.Context, seeds []string, opts FrontierOpt
 	}
 	f := &Frontier{
 		db:         db,
-		id:         frontierID(canon),
+		id:         frontierID(opts.Kind, canon),
 		seeds:      canon,
 		interval:   max(opts.CommitInterval, 0),
 		inflight:   make(map[string]frontierItem),
@@ -246,9 +252,14 @@ func frontierSeeds(seeds []string) ([]string, error) {
 }
 
 // frontierID names a seed set's bucket: 16 hex digits of the SHA-256 of
-// the sorted canonical seeds, one per line.
-func frontierID(canon []string) []byte {
+// the sorted canonical seeds, one per line, preceded by the kind and a NUL
+// byte when the kind is not "" (a crawl's).
+func frontierID(kind string, canon []string) []byte {
 	h := sha256.New()
+	if kind != "" {
+		h.Write([]byte(kind))
+		h.Write([]byte{0})
+	}
 	for _, s := range canon {
 		h.Write([]byte(s))
 		h.Write([]byte{'\n'})
@@ -589,6 +600,35 @@ func (f *Frontier) Flush(ctx context.Context) error {
 		return nil
 	}
 	return f.commit(ctx)
+}
+
+// Remove deletes the frontier from the archive, with its pending changes,
+// so that the next OpenFrontier of its seeds starts an empty one; a job
+// that finished calls it to leave nothing behind. f must not be used
+// afterwards.
+func (f *Frontier) Remove(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.writable(); err != nil {
+		return err
+	}
+	err := f.db.update(ctx, func(tx *bolt.Tx) error {
+		root := tx.Bucket(bucketFrontier)
+		if root == nil {
+			return fmt.Errorf("%w: missing bucket %s", ErrCorrupt, bucketFrontier)
+		}
+		if root.Bucket(f.id) == nil {
+			return nil
+		}
+		return root.DeleteBucket(f.id)
+	})
+	if err != nil {
+		return fmt.Errorf("frontier remove: %w", err)
+	}
+	clear(f.pending)
+	clear(f.inflight)
+	f.stats = FrontierStats{}
+	return nil
 }
 
 func (f *Frontier) writable() error {

@@ -227,6 +227,65 @@ func (db *DB) Seen(ctx context.Context, url string, now time.Time) error {
 	return nil
 }
 
+// Verification says when the site last answered for what the archive
+// holds of a record's own URL; see LastVerified.
+type Verification struct {
+	// Fetched is when the stored raw page of the URL was fetched (its last
+	// 200); zero when there is none or it carries no time.
+	Fetched time.Time
+	// Verified is the later of Fetched and the record's last_seen, which a
+	// 200 sets and a 304 Not Modified moves (see Seen): when the site last
+	// confirmed the stored version. A visit to one of the record's aliases,
+	// or to a URL merged into it as a duplicate, moves last_seen too and so
+	// counts as well. Zero when neither is known.
+	Verified time.Time
+	// Strikes is how many syncs in a row found the URL 404 (see NotFound).
+	Strikes int
+}
+
+// LastVerified reports when the record whose own URL is url was last
+// verified, for a sync to decide whether to ask for it again. ok is false
+// for any other URL, as for Known. It reads the page's head, not its body.
+func (db *DB) LastVerified(ctx context.Context, url string) (v Verification, ok bool, err error) {
+	err = db.view(ctx, func(tx *bolt.Tx) error {
+		b, err := open(tx)
+		if err != nil {
+			return err
+		}
+		id, r, found, err := b.ownRecord(url)
+		if err != nil || !found {
+			return err
+		}
+		ok = true
+		if raw := b.pages.Get([]byte(r.URL)); raw != nil {
+			head, err := decodePageHead(raw)
+			if err != nil {
+				return err
+			}
+			if head.FetchedAt != "" {
+				if v.Fetched, err = time.Parse(time.RFC3339Nano, head.FetchedAt); err != nil {
+					return fmt.Errorf("%w: page %s: fetched_at: %v", ErrCorrupt, r.URL, err)
+				}
+			}
+		}
+		v.Verified = v.Fetched
+		if seen, err := time.Parse(time.RFC3339, r.LastSeen); err == nil && seen.After(v.Verified) {
+			v.Verified = seen
+		}
+		if raw := b.strikes.Get([]byte(id)); raw != nil {
+			var s strike
+			if json.Unmarshal(raw, &s) == nil {
+				v.Strikes = s.Count
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Verification{}, false, fmt.Errorf("last verified %s: %w", url, err)
+	}
+	return v, ok, nil
+}
+
 // NotFound records that the record whose own URL is url answered 404 Not
 // Found at a sync at now. It returns the number of syncs in a row that
 // found it missing; at NotFoundStrikes the record becomes a tombstone
