@@ -8,13 +8,13 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,29 +42,29 @@ const (
 
 // syncOptions is a parsed `ingest sync` command line.
 type syncOptions struct {
-	crawl  crawlFlags
-	fs     *pflag.FlagSet
-	every  time.Duration
-	seeds  []string // extra seeds from the command line
-	cfg    config
-	logger *slog.Logger
-	db     string
+	crawl crawlFlags
+	fs    *pflag.FlagSet
+	every time.Duration
+	// revisitAfter is the longest a known article goes without being
+	// asked for, whatever the sitemap says; 0 asks at every run.
+	revisitAfter time.Duration
+	seeds        []string // extra seeds from the command line
+	cfg          config
+	logger       *slog.Logger
+	db           string
 }
 
 func runSync(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "sync", "[--db FILE] [--every DURATION] [crawl flags] [URL...]")
-	o := syncOptions{fs: fs}
+	fs := newFlags(e, "sync", "[--db FILE] [--every DURATION] [--revisit-after DURATION] [crawl flags] [URL...]")
+	o := syncOptions{fs: fs, revisitAfter: defaultRevisitAfter}
 	o.crawl.register(fs)
 	fs.DurationVar(&o.every, "every", 0, "keep running, starting a sync about this often (±10% jitter); 0 runs once")
+	fs.Var(ageFlag{&o.revisitAfter}, "revisit-after", "ask for each known article at least this often (conditionally), even when the sitemap's lastmod says it did not change; 0 asks at every run")
 	// A sync looks one link away from its sources unless told otherwise.
 	o.crawl.maxDepth = syncMaxDepth
 	fs.Lookup("max-depth").DefValue = fmt.Sprint(syncMaxDepth)
 	fs.Lookup("max-depth").Usage = "follow links this many hops from a seed, sitemap, feed or listing page; 0 means no limit"
-	// A sync keeps no frontier between runs: an interrupted one is simply
-	// run again, and its conditional requests make that cheap.
-	if f := fs.Lookup("fresh"); f != nil {
-		f.Hidden = true
-	}
+	fs.Lookup("fresh").Usage = "start a new pass instead of resuming an interrupted sync of the same seeds"
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -73,6 +73,9 @@ func runSync(ctx context.Context, e env, args []string) error {
 	}
 	if o.every != 0 && o.every < minEvery {
 		return usagef("--every %v: must be 0 (run once) or at least %v", o.every, minEvery)
+	}
+	if o.revisitAfter < 0 {
+		return usagef("--revisit-after %s: must be 0 (every run) or more", formatAge(o.revisitAfter))
 	}
 	for _, s := range fs.Args() {
 		if _, err := normalize.CanonicalURL(s); err != nil {
@@ -143,9 +146,11 @@ func jittered(d time.Duration) time.Duration {
 }
 
 // syncOnce runs one sync: it reads the recorded sources for new articles,
-// revisits every live record conditionally, except those whose sitemap
-// <lastmod> says they did not change since they were fetched, and saves
-// the run.
+// revisits every live record conditionally, except those that the sitemap
+// <lastmod> and a recent check say did not change (see revisits), and
+// saves the run. Its frontier is kept in the archive: an interrupted sync
+// is resumed by the next one, and a sync that went through its whole
+// queue removes it, so that the next one makes a full pass.
 func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	var sum syncSummary
 	// A sync needs an archive to start from; opening for writing would
@@ -180,22 +185,43 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	}
 	sink := &syncSink{storeSink: storeSink{db: db}, log: o.logger}
 	sc.Sink = sink
-	sc.Conditional = func(ctx context.Context, u string) (scraper.Validators, bool, error) {
-		k, ok, err := db.Known(ctx, u)
-		return scraper.Validators{ETag: k.ETag, LastModified: k.LastModified}, ok, err
-	}
-	fresh := newLastmods(db, plan.known)
-	sc.Lastmod = fresh.record
-	sc.Skip = func(u string) bool { return fresh.unchanged(ctx, u) }
-	front := scraper.NewMemoryFrontier()
-	revisitDepth := max(sc.MaxDepth, 0)
-	if _, err := front.Add(ctx, plan.frontier(revisitDepth)...); err != nil {
-		return sum, err
-	}
-	sc.Frontier = front
+	rv := newRevisits(db, plan.known, o.revisitAfter, o.logger)
+	sc.Lastmod = rv.record
+	sc.Skip = func(u string) bool { return rv.skip(ctx, u) }
 	if err := sc.Validate(); err != nil {
 		return sum, usagef("sync: %v", err)
 	}
+
+	front, err := openSyncFrontier(ctx, db, plan.seeds, o.crawl.fresh)
+	if err != nil {
+		return sum, err
+	}
+	// A resumed frontier knows what the interrupted sync handled, so only
+	// the sources and records that came since are queued.
+	if _, err := front.Add(ctx, plan.frontier(max(sc.MaxDepth, 0))...); err != nil {
+		return sum, errors.Join(fmt.Errorf("sync: %w", err), closeSyncFrontier(front, false))
+	}
+	reread := map[string]bool{}
+	if front.f.Resumed() {
+		if o.revisitAfter > 0 {
+			if reread, err = rereadSitemaps(ctx, front.f, slices.Sorted(maps.Keys(plan.sitemaps))); err != nil {
+				return sum, errors.Join(err, closeSyncFrontier(front, false))
+			}
+		}
+		st, _ := front.f.Stats(ctx)
+		o.logger.Info("resuming an interrupted sync", "done", st.Done, "queued", st.Queued, "failed", st.Failed, "sitemaps_reread", len(reread))
+		if isTerminal(e.stderr) {
+			fmt.Fprintf(e.stderr, "resuming an interrupted sync: %d done, %d queued (--fresh starts over)\n", st.Done, st.Queued)
+		}
+	}
+	sc.Conditional = func(ctx context.Context, u string) (scraper.Validators, bool, error) {
+		k, ok, err := db.Known(ctx, u)
+		if reread[u] {
+			return scraper.Validators{}, ok, err
+		}
+		return scraper.Validators{ETag: k.ETag, LastModified: k.LastModified}, ok, err
+	}
+	sc.Frontier = front
 	if isTerminal(e.stderr) {
 		status := &statusLine{w: e.stderr}
 		sc.Progress = func(p scraper.Progress) { status.set(p.String()) }
@@ -206,6 +232,11 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	sum.Known, sum.Sources = len(plan.known), len(plan.sources)
 	o.logger.Info("sync started", "db", o.db, "seeds", len(plan.seeds), "sources", len(plan.sources), "known", len(plan.known))
 	sum.Crawl, err = scraper.Crawl(ctx, sc)
+	finished := err == nil && sum.Crawl.Stop == scraper.StopDone
+	if ferr := closeSyncFrontier(front, finished); ferr != nil && err == nil {
+		err = ferr
+	}
+	sum.Due = rv.dueCount()
 	sum.NotModified = int(sink.notModified.Load())
 	sum.Missing = int(sink.missing.Load())
 	sum.Gone = int(sink.gone.Load())
@@ -323,57 +354,6 @@ func (p syncPlan) frontier(revisitDepth int) []scraper.Entry {
 	return out
 }
 
-// lastmods holds the sitemap <lastmod> dates of the known articles a sync
-// revisits, so that one the site says has not changed since it was last
-// fetched is not requested at all. It is safe for concurrent use.
-type lastmods struct {
-	db    *storage.DB
-	known map[string]bool // live records' URLs; read-only after newLastmods
-
-	mu   sync.Mutex
-	seen map[string]time.Time
-}
-
-func newLastmods(db *storage.DB, known []string) *lastmods {
-	l := &lastmods{db: db, known: make(map[string]bool, len(known)), seen: map[string]time.Time{}}
-	for _, u := range known {
-		l.known[u] = true
-	}
-	return l
-}
-
-// record notes the sitemap <lastmod> of url when it is a known article;
-// other URLs are fetched anyway, so their dates are not kept. Of several
-// dates for one URL the latest wins.
-func (l *lastmods) record(url string, lastmod time.Time) {
-	if !l.known[url] {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if lastmod.After(l.seen[url]) {
-		l.seen[url] = lastmod
-	}
-}
-
-// unchanged reports whether url is a known article whose sitemap
-// <lastmod> is not after the fetch of its stored raw page. Without a
-// lastmod, a stored page or its fetch time it reports false, and the
-// article is revisited as usual.
-func (l *lastmods) unchanged(ctx context.Context, url string) bool {
-	l.mu.Lock()
-	lastmod, ok := l.seen[url]
-	l.mu.Unlock()
-	if !ok {
-		return false
-	}
-	p, err := l.db.RawPage(ctx, url)
-	if err != nil || p.FetchedAt.IsZero() {
-		return false
-	}
-	return !lastmod.After(p.FetchedAt)
-}
-
 // syncSink stores what a sync fetches and turns the answers of known URLs
 // into archive updates: 304 moves last_seen, 410 makes a tombstone, 404 is
 // a strike and the second in a row makes a tombstone.
@@ -440,6 +420,10 @@ type syncSummary struct {
 	// Missing counts records found 404 for the first time (kept); Gone
 	// those that became tombstones (410, or 404 twice in a row).
 	Missing, Gone int
+	// Due counts records asked for only because their last check was
+	// --revisit-after ago: the sitemap's lastmod said they had not
+	// changed.
+	Due int
 }
 
 func (s syncSummary) started() bool { return !s.Crawl.Started.IsZero() }
@@ -461,7 +445,8 @@ func (s syncSummary) MarshalJSON() ([]byte, error) {
 		NotModified int `json:"not_modified"`
 		Missing     int `json:"missing"`
 		Gone        int `json:"gone"`
-	}{s.Known, s.Sources, s.NotModified, s.Missing, s.Gone})
+		Due         int `json:"revisits_due"`
+	}{s.Known, s.Sources, s.NotModified, s.Missing, s.Gone, s.Due})
 	if err != nil {
 		return nil, err
 	}
@@ -481,6 +466,9 @@ func (s syncSummary) String() string {
 	fmt.Fprintf(&b, "  articles:  %d new, %d updated, %d not modified, %d unchanged, %d duplicates merged\n",
 		c.Stored, c.Updated, s.NotModified, c.Unchanged, c.Merged)
 	fmt.Fprintf(&b, "  gone:      %d (410, or 404 at two syncs in a row), %d not found once (kept)\n", s.Gone, s.Missing)
+	if s.Due > 0 {
+		fmt.Fprintf(&b, "  due:       %d asked for again, their sitemap lastmod unchanged but their last check too old (--revisit-after)\n", s.Due)
+	}
 	io.WriteString(&b, c.String())
 	return b.String()
 }
