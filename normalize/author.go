@@ -13,17 +13,30 @@ import (
 
 var (
 	// authorPrefixRe matches the words put before a byline's names.
-	authorPrefixRe = regexp.MustCompile(`(?i)^(?:(?:(?:posted|written|words|text|story|article|reporting|published|photos?|recipe|by|byline|authors?|contributors?|autor(?:in)?|auteur|autore|door|von|par|por|(?-i:di)|av|от|автор|著者|作者)(?:\s+(?:by|von|par|por|de|door|di|av))?\s*[:\-–—]?(?:\s+|$))|[|:\-–—]\s*)+`)
+	authorPrefixRe = guarded(regexp.MustCompile(`(?i)^(?:(?:(?:posted|written|words|text|story|article|reporting|published|photos?|recipe|by|byline|authors?|contributors?|autor(?:in)?|auteur|autore|door|von|par|por|(?-i:di)|av|от|автор|著者|作者)(?:\s+(?:by|von|par|por|de|door|di|av))?\s*[:\-–—]?(?:\s+|$))|[|:\-–—]\s*)+`), authorPrefixStart)
 	// authorCutRe marks where a byline stops naming people.
-	authorCutRe = regexp.MustCompile(`(?i)(?:\s+[|•·⋅]\s*|\s+at\s+\d|\s+in\s+\p{Lu}|\s+[-–—]\s+|\s*\b(?:updated|published|posted|last\s+(?:updated|modified)|modified|(?:medically\s+|fact[- ]checked\s+|reviewed\s+|edited\s+|photos?\s+|illustrations?\s+|additional\s+reporting\s+)by|reviewed|fact[- ]checked|edited|read\s+more|min(?:ute)?s?\s+read|\d+\s+min\b|follow|view\s+(?:all|more)|see\s+(?:all|more)|more\s+(?:by|from|articles|posts)|all\s+posts|comments?|share|email|twitter|facebook|linkedin|instagram|(?:full\s+|author\s+)?bio|about\s+the\s+author)\b|\s+on\s+(?:\p{L}+day,?\s+)?(?:\d|\p{Lu}\p{Ll}{2,}\.?\s+\d))`)
+	authorCutRe = guarded(regexp.MustCompile(`(?i)(?:\s+[|•·⋅]\s*|\s+at\s+\d|\s+in\s+\p{Lu}|\s+[-–—]\s+|\s*\b(?:updated|published|posted|last\s+(?:updated|modified)|modified|(?:medically\s+|fact[- ]checked\s+|reviewed\s+|edited\s+|photos?\s+|illustrations?\s+|additional\s+reporting\s+)by|reviewed|fact[- ]checked|edited|read\s+more|min(?:ute)?s?\s+read|\d+\s+min\b|follow|view\s+(?:all|more)|see\s+(?:all|more)|more\s+(?:by|from|articles|posts)|all\s+posts|comments?|share|email|twitter|facebook|linkedin|instagram|(?:full\s+|author\s+)?bio|about\s+the\s+author)\b|\s+on\s+(?:\p{L}+day,?\s+)?(?:\d|\p{Lu}\p{Ll}{2,}\.?\s+\d))`),
+		newFoldSet(`\s|`, `\s•`, `\s·`, `\s⋅`, `\sat`, `\sin`, `\s-`, `\s–`, `\s—`, `\son`,
+			`\bupdated`, `\bpublished`, `\bposted`, `\blast`, `\bmodified`, `\bmedically`, `\bfact`,
+			`\breviewed`, `\bedited`, `\bphoto`, `\billustration`, `\badditional`, `\bread`, `\bmin`,
+			`\bfollow`, `\bview`, `\bsee`, `\bmore`, `\ball`, `\bcomment`, `\bshare`, `\bemail`,
+			`\btwitter`, `\bfacebook`, `\blinkedin`, `\binstagram`, `\bfull`, `\bauthor`, `\bbio`,
+			`\babout`).in)
 	// authorSplitRe separates several names.
-	authorSplitRe = regexp.MustCompile(`(?i)\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|/|\|)\s*`)
-	emailRe       = regexp.MustCompile(`\S+@\S+\.\S+`)
-	urlRe         = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
-	handleRe      = regexp.MustCompile(`(?:^|\s)@\w+`)
-	parenRe       = regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]`)
+	authorSplitRe = guarded(regexp.MustCompile(`(?i)\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|/|\|)\s*`),
+		newFoldSet(";", ",", "&", "/", "|", `\band`, `\bund`, `\bet`, `\by`).in)
+	emailRe  = guarded(regexp.MustCompile(`\S+@\S+\.\S+`), newFoldSet("@").in)
+	urlRe    = guarded(regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`), newFoldSet(`\bhttp`, `\bwww.`).in)
+	handleRe = guarded(regexp.MustCompile(`(?:^|\s)@\w+`), newFoldSet("@").in)
+	parenRe  = guarded(regexp.MustCompile(`\s*[(\[][^)\]]*[)\]]`), newFoldSet("(", "[").in)
 	// roleRe matches a role or affiliation that follows a name.
-	roleRe       = regexp.MustCompile(`(?i)\b(?:senior|junior|staff|research|policy|visiting|adjunct|non-?resident|distinguished|program(?:me)?|contributing|chief|managing|deputy|associate|assistant|executive|special|guest|freelance|political|foreign|national|science|health|business|tech(?:nology)?|sports?|news|digital|content|features?|opinion|copy|lead|head|principal|former)?\s*(?:writer|editor|reporter|correspondent|columnist|contributor|journalist|fellow|analyst|director|professor|lecturer|researcher|producer|officer|ceo|cto|cfo|founder|co-founder|president|manager|strategist|specialist|consultant|expert|author|blogger|intern|scientist|economist|attorney|lawyer|nutritionist|dietitian|physician|doctor|engineer|designer|developer|photographer|team\s+lead|associate|adviser|advisor|scholar|chair|partner|coordinator)s?\b.*$`)
+	roleRe = guarded(regexp.MustCompile(`(?i)\b(?:senior|junior|staff|research|policy|visiting|adjunct|non-?resident|distinguished|program(?:me)?|contributing|chief|managing|deputy|associate|assistant|executive|special|guest|freelance|political|foreign|national|science|health|business|tech(?:nology)?|sports?|news|digital|content|features?|opinion|copy|lead|head|principal|former)?\s*(?:writer|editor|reporter|correspondent|columnist|contributor|journalist|fellow|analyst|director|professor|lecturer|researcher|producer|officer|ceo|cto|cfo|founder|co-founder|president|manager|strategist|specialist|consultant|expert|author|blogger|intern|scientist|economist|attorney|lawyer|nutritionist|dietitian|physician|doctor|engineer|designer|developer|photographer|team\s+lead|associate|adviser|advisor|scholar|chair|partner|coordinator)s?\b.*$`),
+		newFoldSet("writer", "editor", "reporter", "correspondent", "columnist", "contributor", "journalist",
+			"fellow", "analyst", "director", "professor", "lecturer", "researcher", "producer", "officer", "ceo",
+			"cto", "cfo", "founder", "president", "manager", "strategist", "specialist", "consultant", "expert",
+			"author", "blogger", "intern", "scientist", "economist", "attorney", "lawyer", "nutritionist",
+			"dietitian", "physician", "doctor", "engineer", "designer", "developer", "photographer", "team",
+			"associate", "adviser", "advisor", "scholar", "chair", "partner", "coordinator").in)
 	credentialRe = regexp.MustCompile(`^(?i:ph\.?\s?d|m\.?d|d\.?o|r\.?n|r\.?d|m\.?s|m\.?a|b\.?a|b\.?s|mba|mph|msc|bsc|cpa|cfa|cfp|jd|esq|jr|sr|ii|iii|iv|dvm|pharmd|lpc|lcsw|np|pa-c|facp|rdn|cdces|cscs|nasm-cpt|ibclc|dds|dmd|od|psyd|edd|llm|mfa)\.?$|^[A-Z][A-Z0-9®\-]{1,7}(?:\s+\d+)?$`)
 )
 
@@ -202,7 +215,8 @@ func namesFromLine(s string, strict bool) []string {
 
 // phraseRe matches the small words of a phrase, which a name as printed
 // in a byline does not hold.
-var phraseRe = regexp.MustCompile(`\s(?:at|of|for|in|on|the|with|to|from)\s`)
+var phraseRe = guarded(regexp.MustCompile(`\s(?:at|of|for|in|on|the|with|to|from)\s`),
+	newFoldSet(`\sat`, `\sof`, `\sfor`, `\sin`, `\son`, `\sthe`, `\swith`, `\sto`, `\sfrom`).in)
 
 // splitNames splits a byline at the separators between names and
 // returns the parts, the separators between them and where each part
@@ -235,17 +249,34 @@ func listSeparator(sep string) bool {
 
 // gluedLabelRe finds a label run into the word before it, as markup
 // without spaces prints it ("Senior AnalystUpdated May 3").
-var gluedLabelRe = regexp.MustCompile(`(\p{Ll})((?:Updated|Published|Posted|Last|Reviewed|Edited|Fact)\b)`)
+var gluedLabelRe = guarded(regexp.MustCompile(`(\p{Ll})((?:Updated|Published|Posted|Last|Reviewed|Edited|Fact)\b)`),
+	newFoldSet("updated", "published", "posted", "last", "reviewed", "edited", "fact").in)
 
 // writtenByRe matches a phrase ending in a "by" that can only introduce
 // the author.
 var writtenByRe = regexp.MustCompile(`(?i)\b(?:written|authored|posted)\s+[Bb]y:?\s+$`)
 
 // innerByRe finds a "by" that introduces names after other words.
-var innerByRe = regexp.MustCompile(`\s[Bb]y:?\s+`)
+var innerByRe = guarded(regexp.MustCompile(`\s[Bb]y:?\s+`), newFoldSet(`\sby`).in)
 
 // affiliationRe matches an organisation named after a person's name.
-var affiliationRe = regexp.MustCompile(`(?i)\b(?:university|universität|université|universidad|institute|institut|college|school|inc|ltd|llc|gmbh|corp|company|association|foundation|hospital|clinic|center|centre|group|agency|news|magazine|times|journal|media|press|network|society|council|department|ministry|lab|labs|laboratory|desk|bureau)\b`)
+var affiliationRe = guarded(regexp.MustCompile(`(?i)\b(?:university|universität|université|universidad|institute|institut|college|school|inc|ltd|llc|gmbh|corp|company|association|foundation|hospital|clinic|center|centre|group|agency|news|magazine|times|journal|media|press|network|society|council|department|ministry|lab|labs|laboratory|desk|bureau)\b`),
+	newFoldSet(`\buniversi`, `\binstitut`, `\bcollege`, `\bschool`, `\binc`, `\bltd`, `\bllc`, `\bgmbh`,
+		`\bcorp`, `\bcompany`, `\bassociation`, `\bfoundation`, `\bhospital`, `\bclinic`, `\bcenter`,
+		`\bcentre`, `\bgroup`, `\bagency`, `\bnews`, `\bmagazine`, `\btimes`, `\bjournal`, `\bmedia`,
+		`\bpress`, `\bnetwork`, `\bsociety`, `\bcouncil`, `\bdepartment`, `\bministry`, `\blab`, `\bdesk`,
+		`\bbureau`).in)
+
+// authorPrefixStart reports whether s starts as a match of authorPrefixRe
+// must: with the first letter of one of its words, in any case, or a
+// separator.
+func authorPrefixStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r < utf8.RuneSelf {
+		return s != "" && strings.IndexByte("pwtsarbcdv|:-", lowerASCII(byte(r))) >= 0
+	}
+	return strings.ContainsRune("ſоОᲂаА著作–—", r)
+}
 
 var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 

@@ -9,7 +9,10 @@ import (
 var bylineStartRe = regexp.MustCompile(`^(?i:by|posted by|written by|words by|story by)(?:\s*:)?\s+\p{Lu}|^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Аа]втор|от)(?:\s*:)?\s+\p{Lu}|^(?i:by)\s*:?$`)
 
 // authorHrefRe matches links to an author's page.
-var authorHrefRe = regexp.MustCompile(`(?i)/(?:author|authors|autor|autoren|auteur|auteurs|autore|writer|writers|contributor|contributors|people|person|profile|profiles|staff|columnist|columnists|journalist|journalists|reporter|reporters|reviewer|experts?|team)/[^/?#]+(?:/[^/?#]+)?/?(?:[?#].*)?$|[?&]author=`)
+var authorHrefRe = guarded(regexp.MustCompile(`(?i)/(?:author|authors|autor|autoren|auteur|auteurs|autore|writer|writers|contributor|contributors|people|person|profile|profiles|staff|columnist|columnists|journalist|journalists|reporter|reporters|reviewer|experts?|team)/[^/?#]+(?:/[^/?#]+)?/?(?:[?#].*)?$|[?&]author=`),
+	newFoldSet("/author", "/autor", "/auteur", "/writer", "/contributor", "/people", "/person", "/profile",
+		"/staff", "/columnist", "/journalist", "/reporter", "/reviewer", "/expert", "/team", "?author=",
+		"&author=").in)
 
 // bylineLabels are texts that only announce a byline.
 var bylineLabels = map[string]bool{

@@ -60,11 +60,11 @@ var (
 	numDateRe = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})(?:[^\d]|$)`)
 	// 14 September 2023, 14. September 2023, 13 de septiembre de 2023,
 	// 14 сентября 2023, 14-Sep-2023, 14th of September, 2023.
-	dayMonthRe = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|e|\.|º|ª)?[\s\-/,]*(?:(?:de|of)\s+)?(\p{L}{3,}\.?)[\s\-/,]*(?:(?:de|del)\s+)?(\d{4})(?:[^\d]|$)`)
+	dayMonthRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|e|\.|º|ª)?[\s\-/,]*(?:(?:de|of)\s+)?(\p{L}{3,}\.?)[\s\-/,]*(?:(?:de|del)\s+)?(\d{4})(?:[^\d]|$)`), hasMonthWord)
 	// September 14, 2023, Sept. 13 2023, Sep 14th, 2023.
-	monthDayRe = regexp.MustCompile(`(?i)(\p{L}{3,}\.?)\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$)`)
+	monthDayRe = guarded(regexp.MustCompile(`(?i)(\p{L}{3,}\.?)\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$)`), hasMonthWord)
 	// 2023 Sep 13, as bibliographic records write it.
-	yearMonthDayRe = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\s+(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|$)`)
+	yearMonthDayRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\s+(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|$)`), hasMonthWord)
 	// 2023年9月13日, 2023년 9월 13일.
 	cjkDateRe = regexp.MustCompile(`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?`)
 	// A time right after a date, with an optional zone.
@@ -74,6 +74,10 @@ var (
 	// /2023/october/03/, /2023/oct/3/: a month name between the year and the day.
 	urlNamedDateRe = regexp.MustCompile(`(?i)/((?:199[5-9]|20\d{2}))/(\p{L}{3,9})/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
 )
+
+// hasMonthWord is the guard of the date regexps that read a month's name
+// as \p{L}{3,}.
+func hasMonthWord(s string) bool { return hasLetterRun(s, 3) }
 
 // zoneOffsets maps common zone abbreviations to their offsets in minutes.
 var zoneOffsets = map[string]int{
@@ -128,8 +132,8 @@ func parseDate(s string, now time.Time, monthFirst bool) (parsedDate, bool) {
 			s = s[:len(s)-1]
 		}
 	}
-	if strings.TrimSpace(s) == "" {
-		return parsedDate{}, false
+	if !hasYearDigits(s) {
+		return parsedDate{}, false // every form below has a year of four digits
 	}
 	var best parsedDate
 	found := false
@@ -139,12 +143,30 @@ func parseDate(s string, now time.Time, monthFirst bool) (parsedDate, bool) {
 		}
 	}
 	try(parseISODate(s))
-	try(parseCJKDate(s))
+	if strings.ContainsAny(s, "年년") {
+		try(parseCJKDate(s))
+	}
 	try(parseNamedMonth(s, dayMonthRe, 1, 2, 3))
 	try(parseNamedMonth(s, monthDayRe, 2, 1, 3))
 	try(parseNamedMonth(s, yearMonthDayRe, 3, 2, 1))
 	try(parseNumericDate(s, monthFirst))
 	return best, found
+}
+
+// hasYearDigits reports whether s holds four ASCII digits in a row, as
+// the year of every date form parseDate reads does (\d is ASCII only).
+func hasYearDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; '0' <= c && c <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // parseDateString is parseDate formatted for a record, "" when s holds no
@@ -196,7 +218,7 @@ func parseCJKDate(s string) (parsedDate, bool) {
 
 // parseNamedMonth handles dates whose month is a word; di, mi and yi are
 // the submatch numbers of the day, month and year.
-func parseNamedMonth(s string, re *regexp.Regexp, di, mi, yi int) (parsedDate, bool) {
+func parseNamedMonth(s string, re *guardedRegexp, di, mi, yi int) (parsedDate, bool) {
 	for _, m := range re.FindAllStringSubmatchIndex(s, 8) {
 		mo := monthNumber(s[m[2*mi]:m[2*mi+1]])
 		if mo == 0 {
