@@ -69,6 +69,9 @@ func (db *DB) Commit(ctx context.Context, ws []*Write) (outs []Outcome, errs []e
 			clear(outs)
 			return outs, errs, err
 		}
+		if last := db.dropped.Load(); time.Since(time.Unix(0, last)) >= dropEvery && db.dropped.CompareAndSwap(last, time.Now().UnixNano()) {
+			db.dropMapped()
+		}
 		return outs, errs, nil
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,7 +37,16 @@ type DB struct {
 	bolt     *bolt.DB
 	path     string
 	readOnly bool
+	dropped  atomic.Int64 // unix nanoseconds of the last dropMapped
 }
+
+// dropEvery is how often DB.Commit takes the archive's pages out of the
+// process's resident set (see dropMapped), and scanDropEvery after how
+// many values a long scan does.
+const (
+	dropEvery     = 100 * time.Millisecond
+	scanDropEvery = 2048
+)
 
 // Open opens the archive at path, creating it unless opts.ReadOnly, and
 // brings its schema up to date. See the package documentation for the

@@ -124,9 +124,13 @@ func (db *DB) EachFacts(ctx context.Context, host string, fn func(*normalize.Fac
 			return nil
 		}
 		c := b.Cursor()
+		n := 0
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if n++; n%scanDropEvery == 0 {
+				dropMappedIn(db.bolt, tx) // memory stays flat on a large site
 			}
 			var f normalize.Facts
 			if err := json.Unmarshal(v, &f); err != nil {
