@@ -111,7 +111,7 @@ func joinConnectorLines(lines []string) []string {
 	var out []string
 	glue := false
 	for _, l := range lines {
-		l = strings.Join(strings.Fields(l), " ")
+		l = collapseSpace(l)
 		if l == "" {
 			continue
 		}
@@ -133,7 +133,7 @@ var connectorWords = map[string]bool{"and": true, "&": true, "und": true, "et": 
 // namesFromLine reads the names in one line of a byline, or nil when the
 // line is not a list of names.
 func namesFromLine(s string, strict bool) []string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = collapseSpace(s)
 	if s == "" || utf8.RuneCountInString(s) > 300 {
 		return nil
 	}
@@ -296,7 +296,7 @@ func cleanName(p string) string {
 	p = strings.TrimFunc(p, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '.' && r != '\'' && r != ')' || unicode.IsSymbol(r)
 	})
-	return strings.Join(strings.Fields(p), " ")
+	return collapseSpace(p)
 }
 
 // deskName reports whether the words left of a role can name a desk or

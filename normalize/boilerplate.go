@@ -403,7 +403,7 @@ func isFurnitureLabel(s string) bool {
 	if len(s) > 40 {
 		return false
 	}
-	s = strings.ToLower(strings.Trim(strings.Join(strings.Fields(s), " "), " .:!?…»›→>-–—|"))
+	s = strings.ToLower(strings.Trim(collapseSpace(s), " .:!?…»›→>-–—|"))
 	return furnitureLabels[s]
 }
 
@@ -429,7 +429,7 @@ func isSectionHeading(s string) bool {
 	if len(s) > 60 {
 		return false
 	}
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ToLower(collapseSpace(s))
 	for _, p := range sectionHeadings {
 		if strings.HasPrefix(s, p) {
 			return true

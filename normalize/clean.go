@@ -163,7 +163,7 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 		return why
 	}
 	if isLeafBlock(tag) && in.text >= 40 && in.nodes <= maxTextNodes {
-		k := strings.Join(strings.Fields(blockText(n)), " ")
+		k := collapseSpace(blockText(n))
 		if c.seen[k] {
 			return "duplicate"
 		}

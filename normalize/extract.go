@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -154,9 +155,11 @@ func parseInput(in Input) (*goquery.Document, error) {
 	return doc, nil
 }
 
+var baseSel = cascadia.MustCompile("base[href]")
+
 // documentBase applies a <base href> to the page URL.
 func documentBase(doc *goquery.Document, u *url.URL) *url.URL {
-	href, ok := doc.Find("base[href]").First().Attr("href")
+	href, ok := doc.FindMatcher(baseSel).First().Attr("href")
 	if !ok {
 		return u
 	}

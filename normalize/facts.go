@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"fmt"
-	"hash/fnv"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -94,9 +93,13 @@ const (
 // TextHash is the hash a site model keeps for a block's text: case and
 // white space do not count.
 func TextHash(s string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(foldSpace(s)))
-	return h.Sum32()
+	// FNV-1a, as hash/fnv's New32a computes it.
+	h := uint32(2166136261)
+	for _, c := range []byte(foldSpace(s)) {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
 }
 
 // titleHeading is the first h1–h3 whose text is the page's title, else the
@@ -271,7 +274,7 @@ func headSlots(th *html.Node) []Slot {
 			// A blank line inside one text node separates what a template
 			// printed on lines of their own (a date, then names).
 			for _, part := range blankLineRe.Split(n.Data, -1) {
-				if t := strings.Join(strings.Fields(part), " "); t != "" {
+				if t := collapseSpace(part); t != "" {
 					if block != curBlock {
 						flush()
 						curBlock = block
@@ -345,7 +348,7 @@ func leafBlocks(n *html.Node, fn func(el *html.Node, text string)) {
 		}
 		isBlock := n.Type == html.ElementNode && (blockTags[n.Data] || n.DataAtom == atom.Td || n.DataAtom == atom.Th)
 		if isBlock && !inner {
-			if t := strings.Join(strings.Fields(textOf(n)), " "); t != "" && len(t) <= maxBlockText {
+			if t := collapseSpace(textOf(n)); t != "" && len(t) <= maxBlockText {
 				fn(n, t)
 			}
 		}
@@ -481,7 +484,7 @@ func archiveFacts(f *Facts, base *url.URL, th *html.Node, body *html.Node) {
 	if base == nil || !authorHrefRe.MatchString(base.Path) || th == nil || body == nil {
 		return
 	}
-	f.Archive = strings.Join(strings.Fields(textOf(th)), " ")
+	f.Archive = collapseSpace(textOf(th))
 	seen := map[string]bool{}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {

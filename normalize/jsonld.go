@@ -347,7 +347,7 @@ func cleanLDString(s string) string {
 	if strings.IndexByte(s, '<') >= 0 {
 		s = stripTags(s)
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return collapseSpace(s)
 }
 
 // stripTags removes markup that some sites leave inside JSON-LD strings.

@@ -5,6 +5,17 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+)
+
+// The selectors extractNavigation reads, compiled once.
+var (
+	canonicalSel = cascadia.MustCompile(`link[rel~="canonical"][href]`)
+	ogURLSel     = cascadia.MustCompile(`meta[property="og:url"][content]`)
+	alternateSel = cascadia.MustCompile(`link[rel~="alternate"][href]`)
+	nextSel      = cascadia.MustCompile(`link[rel~="next"][href], a[rel~="next"][href]`)
+	httpEquivSel = cascadia.MustCompile(`meta[http-equiv]`)
+	linkSel      = cascadia.MustCompile("a[href], area[href]")
 )
 
 // navigation is what a crawler needs from a page to go on.
@@ -20,15 +31,15 @@ type navigation struct {
 // feeds, pagination and meta refresh target, all absolute and canonical.
 func extractNavigation(doc *goquery.Document, base *url.URL) navigation {
 	var nav navigation
-	if href, ok := doc.Find(`link[rel~="canonical"][href]`).First().Attr("href"); ok {
+	if href, ok := doc.FindMatcher(canonicalSel).First().Attr("href"); ok {
 		nav.canonical = ResolveURL(base, href)
 	}
 	if nav.canonical == "" {
-		if c, ok := doc.Find(`meta[property="og:url"][content]`).First().Attr("content"); ok {
+		if c, ok := doc.FindMatcher(ogURLSel).First().Attr("content"); ok {
 			nav.canonical = ResolveURL(base, c)
 		}
 	}
-	doc.Find(`link[rel~="alternate"][href]`).Each(func(_ int, s *goquery.Selection) {
+	doc.FindMatcher(alternateSel).Each(func(_ int, s *goquery.Selection) {
 		t := strings.ToLower(s.AttrOr("type", ""))
 		if strings.Contains(t, "rss") || strings.Contains(t, "atom") {
 			if u := ResolveURL(base, s.AttrOr("href", "")); u != "" {
@@ -36,10 +47,10 @@ func extractNavigation(doc *goquery.Document, base *url.URL) navigation {
 			}
 		}
 	})
-	if href, ok := doc.Find(`link[rel~="next"][href], a[rel~="next"][href]`).First().Attr("href"); ok {
+	if href, ok := doc.FindMatcher(nextSel).First().Attr("href"); ok {
 		nav.next = ResolveURL(base, href)
 	}
-	doc.Find(`meta[http-equiv]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	doc.FindMatcher(httpEquivSel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if !strings.EqualFold(s.AttrOr("http-equiv", ""), "refresh") {
 			return true
 		}
@@ -47,11 +58,17 @@ func extractNavigation(doc *goquery.Document, base *url.URL) navigation {
 		return false
 	})
 	seen := map[string]bool{}
-	doc.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
+	hrefs := map[string]bool{} // resolved already: the same href gives the same URL
+	doc.FindMatcher(linkSel).Each(func(_ int, s *goquery.Selection) {
 		if rel := strings.ToLower(s.AttrOr("rel", "")); strings.Contains(rel, "nofollow") && strings.Contains(rel, "ugc") {
 			return // user-generated links in comments
 		}
-		u := ResolveURL(base, s.AttrOr("href", ""))
+		href := s.AttrOr("href", "")
+		if hrefs[href] {
+			return
+		}
+		hrefs[href] = true
+		u := ResolveURL(base, href)
 		if u == "" || seen[u] {
 			return
 		}

@@ -69,7 +69,7 @@ func plainAttr(v string) string {
 	if strings.IndexByte(v, '<') >= 0 {
 		v = tagLike.ReplaceAllString(v, " ")
 	}
-	return strings.Join(strings.Fields(v), " ")
+	return collapseSpace(v)
 }
 
 // prepareForMarkdown rewrites the tree in place before conversion.
@@ -304,9 +304,9 @@ func embedToLink(n *html.Node, base *url.URL) {
 		}
 	}
 	href := absoluteHref(base, src)
-	label := strings.Join(strings.Fields(mdAttr(n, "title")), " ")
+	label := collapseSpace(mdAttr(n, "title"))
 	if label == "" {
-		label = strings.Join(strings.Fields(mdAttr(n, "aria-label")), " ")
+		label = collapseSpace(mdAttr(n, "aria-label"))
 	}
 	if label == "" {
 		switch n.DataAtom {
@@ -398,11 +398,33 @@ func normalizeHeadings(hs []*html.Node, title string) {
 }
 
 func foldSpace(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.ToLower(collapseSpace(s))
 }
 
 func textOf(n *html.Node) string {
+	// One text node is its own text; else the builder is sized once.
+	size, nodes := 0, 0
+	var only *html.Node
+	var count func(*html.Node)
+	count = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			size += len(n.Data)
+			nodes++
+			only = n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			count(c)
+		}
+	}
+	count(n)
+	switch nodes {
+	case 0:
+		return ""
+	case 1:
+		return only.Data
+	}
 	var b strings.Builder
+	b.Grow(size)
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {

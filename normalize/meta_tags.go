@@ -22,7 +22,7 @@ func newMetaTags(items []metaItem) metaTags {
 		if strings.IndexByte(v, '&') >= 0 {
 			v = html.UnescapeString(v) // double-escaped content is common
 		}
-		v = strings.Join(strings.Fields(v), " ")
+		v = collapseSpace(v)
 		if v != "" {
 			m[it.key] = append(m[it.key], v)
 		}
@@ -89,7 +89,7 @@ func pageTags(mt metaTags, ld ldFacts, relTags []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range raw {
-		t = strings.TrimSpace(strings.Join(strings.Fields(t), " "))
+		t = strings.TrimSpace(collapseSpace(t))
 		k := strings.ToLower(t)
 		if t == "" || seen[k] || utf8.RuneCountInString(t) > 60 {
 			continue

@@ -436,7 +436,7 @@ func (s *pageScan) addItemprop(n *html.Node, prop string, z zone) {
 // itemprop=name, else its content attribute, else its text.
 func microdataName(n *html.Node) string {
 	if v := mdAttr(n, "content"); v != "" {
-		return strings.Join(strings.Fields(v), " ")
+		return collapseSpace(v)
 	}
 	var name string
 	var find func(*html.Node)
@@ -552,7 +552,7 @@ func dateTextWithLabel(n *html.Node, t string) string {
 func mdLines(n *html.Node, limit int) string {
 	var lines []string
 	for _, l := range strings.Split(collectText(n, limit, true), "\n") {
-		if l = strings.Join(strings.Fields(l), " "); l != "" {
+		if l = collapseSpace(l); l != "" {
 			lines = append(lines, l)
 		}
 	}
@@ -562,14 +562,14 @@ func mdLines(n *html.Node, limit int) string {
 // mdText returns the white-space-folded text of n, at most about limit
 // bytes; block boundaries become spaces.
 func mdText(n *html.Node, limit int) string {
-	return truncate(strings.Join(strings.Fields(collectText(n, limit, false)), " "), limit)
+	return truncate(collapseSpace(collectText(n, limit, false)), limit)
 }
 
 // headingText is the text of a headline: like mdText, but a <span> does
 // not break a word, since headlines style single letters with spans
 // (drop caps, highlighted initials) far more often than they glue words.
 func headingText(n *html.Node, limit int) string {
-	return truncate(strings.Join(strings.Fields(collectText(n, limit, true)), " "), limit)
+	return truncate(collapseSpace(collectText(n, limit, true)), limit)
 }
 
 // collectText gathers the text under n, putting a separator around every

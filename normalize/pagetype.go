@@ -206,8 +206,7 @@ func pageCounts(doc *goquery.Document, s *pageSignals) string {
 	return page
 }
 
-// foldedLen is len(strings.Join(strings.Fields(s), " ")) without building
-// either.
+// foldedLen is len(collapseSpace(s)) without building the string.
 func foldedLen(s string) int {
 	n, fields, in := 0, 0, false
 	for i := 0; i < len(s); {

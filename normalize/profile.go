@@ -151,7 +151,7 @@ func firstText(doc *goquery.Document, sel cascadia.Selector) string {
 	if sel == nil {
 		return ""
 	}
-	return strings.Join(strings.Fields(doc.FindMatcher(sel).First().Text()), " ")
+	return collapseSpace(doc.FindMatcher(sel).First().Text())
 }
 
 // allTexts returns the folded texts of every match of sel.
@@ -161,7 +161,7 @@ func allTexts(doc *goquery.Document, sel cascadia.Selector) []string {
 	}
 	var out []string
 	doc.FindMatcher(sel).Each(func(_ int, s *goquery.Selection) {
-		if t := strings.Join(strings.Fields(s.Text()), " "); t != "" {
+		if t := collapseSpace(s.Text()); t != "" {
 			out = append(out, t)
 		}
 	})
@@ -180,7 +180,7 @@ func dateValue(doc *goquery.Document, sel cascadia.Selector) string {
 			return strings.TrimSpace(v)
 		}
 	}
-	return strings.Join(strings.Fields(s.Text()), " ")
+	return collapseSpace(s.Text())
 }
 
 // bodyNode returns a detached <div> holding clones of every match of the

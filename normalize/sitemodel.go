@@ -212,7 +212,7 @@ func (m *SiteModel) dropBoilerplate(root *html.Node, ownTitle string) bool {
 	})
 	// Trailing teasers: the last blocks, while they name other articles.
 	for i := len(last) - 1; i >= 0 && i >= len(last)-3; i-- {
-		if !m.IsTeaser(strings.Join(strings.Fields(textOf(last[i])), " "), ownTitle) {
+		if !m.IsTeaser(collapseSpace(textOf(last[i])), ownTitle) {
 			break
 		}
 		drop = append(drop, last[i])

@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -25,7 +27,7 @@ func toText(n *html.Node) string {
 	var paras []string
 	var cur strings.Builder
 	flush := func() {
-		s := strings.Join(strings.Fields(cur.String()), " ")
+		s := collapseSpace(cur.String())
 		if s != "" {
 			paras = append(paras, s)
 		}
@@ -63,3 +65,64 @@ func toText(n *html.Node) string {
 	flush()
 	return strings.Join(paras, "\n\n")
 }
+
+// collapseSpace is strings.Join(strings.Fields(s), " "): the words of s
+// with one space between each two. It returns s itself when s is already
+// so, and otherwise builds the result in one allocation.
+func collapseSpace(s string) string {
+	clean, space := true, true // space: the last rune was white space, or none came yet
+	for i := 0; i < len(s) && clean; {
+		c := s[i]
+		sp, size := false, 1
+		if c < utf8.RuneSelf {
+			sp = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			sp = unicode.IsSpace(r)
+		}
+		if sp && (space || c != ' ') {
+			clean = false
+		}
+		space = sp
+		i += size
+	}
+	if clean && (!space || s == "") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1 // where the current word starts
+	for i := 0; i < len(s); {
+		c := s[i]
+		sp, size := false, 1
+		if c < utf8.RuneSelf {
+			sp = asciiSpace[c]
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			sp = unicode.IsSpace(r)
+		}
+		switch {
+		case sp && start >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[start:i])
+			start = -1
+		case !sp && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[start:])
+	}
+	return b.String()
+}
+
+// asciiSpace marks the ASCII runes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

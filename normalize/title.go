@@ -195,10 +195,10 @@ func agrees(t string, cands []string) bool {
 // share is the author's.
 func commonSpelling(h string, cands []string) string {
 	k := titleKey(h)
-	spellings := []string{strings.Join(strings.Fields(h), " ")}
+	spellings := []string{collapseSpace(h)}
 	for _, c := range cands {
 		if titleKey(c) == k {
-			spellings = append(spellings, strings.Join(strings.Fields(c), " "))
+			spellings = append(spellings, collapseSpace(c))
 		}
 	}
 	best, bestN := "", 0
@@ -389,7 +389,7 @@ func squash(s string) string {
 // titleKey is a title folded for comparison: lower case, straight quotes,
 // single spaces, no surrounding punctuation.
 func titleKey(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = strings.ToLower(collapseSpace(s))
 	s = quoteFolder.Replace(s)
 	return strings.Trim(s, " .:|-–—")
 }

@@ -148,6 +148,6 @@ func RecordID(canonicalURL string) string {
 // ContentHash is the hash that identifies a body: SHA-256 of the plain text
 // with whitespace folded, as "sha256:<hex>".
 func ContentHash(text string) string {
-	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(text), " ")))
+	sum := sha256.Sum256([]byte(collapseSpace(text)))
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
