@@ -38,11 +38,33 @@ func (w *Write) Size() int { return w.size }
 // archive is read-only, the disk is full, ctx is done); then nothing of
 // ws was stored and every errs[i] is err.
 func (db *DB) Commit(ctx context.Context, ws []*Write) (outs []Outcome, errs []error, err error) {
+	return db.CommitFrontier(ctx, ws, nil)
+}
+
+// CommitFrontier is Commit that also writes the changes f has pending
+// (the URLs a crawl settled and the links it found), in the same
+// transaction: one commit, and its fsyncs, for both. A crawl marks a URL
+// done only after the commit that stored its page, so the next commit
+// carries it; if the process dies in between, at most one batch of pages
+// is stored without being done, and is fetched again. f may be nil.
+func (db *DB) CommitFrontier(ctx context.Context, ws []*Write, f *Frontier) (outs []Outcome, errs []error, err error) {
 	outs = make([]Outcome, len(ws))
 	errs = make([]error, len(ws))
+	var writeFrontier func(*bolt.Tx) error
+	if f != nil {
+		if write, done, ok := f.stage(); ok {
+			writeFrontier = write
+			defer func() { done(err == nil) }()
+		}
+	}
 	for {
 		failed := -1
 		err = db.update(ctx, func(tx *bolt.Tx) error {
+			if writeFrontier != nil {
+				if err := writeFrontier(tx); err != nil {
+					return fmt.Errorf("frontier: %w", err)
+				}
+			}
 			for i, w := range ws {
 				if errs[i] != nil {
 					continue

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/ingest-archive/ingest/normalize"
 	bolt "go.etcd.io/bbolt"
@@ -125,5 +126,78 @@ func TestCommitOnAReadOnlyArchiveStoresNothing(t *testing.T) {
 	_, errs, err := db.Commit(context.Background(), []*Write{w})
 	if !errors.Is(err, ErrReadOnly) || !errors.Is(errs[0], ErrReadOnly) {
 		t.Fatalf("commit: %v, %v; want ErrReadOnly", err, errs[0])
+	}
+}
+
+// TestCommitFrontierWritesBothOrNeither: the frontier's pending changes
+// are written in the transaction that stores the pages, and stay pending
+// when it fails.
+func TestCommitFrontierWritesBothOrNeither(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	f, err := db.OpenFrontier(ctx, []string{"https://example.org/"}, FrontierOptions{Batched: true, CommitInterval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Add(ctx, FrontierEntry{URL: "https://example.org/"}, FrontierEntry{URL: "https://example.org/a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e, ok, err := f.Next(ctx, time.Now())
+	if err != nil || !ok {
+		t.Fatalf("next: %v %v", ok, err)
+	}
+	if err := f.Done(ctx, e.URL); err != nil {
+		t.Fatal(err)
+	}
+	onDisk := func(u string) FrontierState {
+		var st FrontierState
+		err := db.view(ctx, func(tx *bolt.Tx) error {
+			b, err := f.bucket(tx)
+			if err != nil {
+				return err
+			}
+			if v := b.Bucket(frontierURLs).Get([]byte(u)); v != nil {
+				it, err := decodeFrontierItem(u, v)
+				st = it.state
+				return err
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	w, err := PreparePut(PutInput{Record: article("https://example.org/a", "A", essay), Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	db.readOnly = true
+	if _, _, err := db.CommitFrontier(ctx, []*Write{w}, f); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("commit on a read-only archive: %v", err)
+	}
+	db.readOnly = false
+	if st := onDisk(e.URL); st != FrontierQueued {
+		t.Fatalf("%s is %v on disk after a failed commit; want queued", e.URL, st)
+	}
+	if _, st, _, _, _ := f.Lookup(ctx, e.URL); st != FrontierDone {
+		t.Fatalf("%s is %v after a failed commit; want done, still pending", e.URL, st)
+	}
+
+	if _, errs, err := db.CommitFrontier(ctx, []*Write{w}, f); err != nil || errs[0] != nil {
+		t.Fatalf("commit: %v %v", err, errs[0])
+	}
+	if st := onDisk(e.URL); st != FrontierDone {
+		t.Fatalf("%s is %v on disk after the commit; want done", e.URL, st)
+	}
+	if n := countRecords(t, db); n != 1 {
+		t.Fatalf("%d records; want 1", n)
+	}
+	if len(f.pending) != 0 || f.staged != nil {
+		t.Errorf("%d changes pending, staged %v; want none", len(f.pending), f.staged)
 	}
 }

@@ -78,6 +78,13 @@ type FrontierOptions struct {
 	// and a process crash loses up to that much work: the pages done in it
 	// are fetched again by the next run.
 	CommitInterval time.Duration
+	// Batched says the frontier's changes are written by
+	// DB.CommitFrontier, in the transactions that store the crawl's
+	// pages. Next then commits on its own only when nothing on disk is
+	// due, when CommitInterval passed without a batch, or past a few
+	// thousand pending changes, so that it seldom waits for the archive's
+	// single writer.
+	Batched bool
 	// Kind names the job the frontier belongs to, so that jobs over the
 	// same seeds keep separate frontiers: "" is a crawl's, with the same
 	// id as before kinds existed; any other value ("sync") gets a
@@ -145,6 +152,12 @@ type Frontier struct {
 	inflight   map[string]frontierItem  // taken by Next, not yet settled
 	pending    map[string]*frontierItem // changed since the last commit
 	lastCommit time.Time
+	// staged holds the changes DB.CommitFrontier is writing along with a
+	// batch of pages, outside mu; nil when none is. staging is signalled
+	// when it is done.
+	staged  map[string]*frontierItem
+	staging *sync.Cond
+	batched bool
 }
 
 // frontierItem is one URL as stored.
@@ -187,7 +200,9 @@ func (db *DB) OpenFrontier(ctx context.Context, seeds []string, opts FrontierOpt
 		inflight:   make(map[string]frontierItem),
 		pending:    make(map[string]*frontierItem),
 		lastCommit: time.Now(),
+		batched:    opts.Batched,
 	}
+	f.staging = sync.NewCond(&f.mu)
 	load := func(b *bolt.Bucket) error {
 		m, err := readFrontierMeta(b)
 		if err != nil {
@@ -353,6 +368,9 @@ func (f *Frontier) Add(ctx context.Context, es ...FrontierEntry) (int, error) {
 			if _, ok := f.pending[e.URL]; ok {
 				continue
 			}
+			if _, ok := f.staged[e.URL]; ok {
+				continue
+			}
 			if _, ok := f.inflight[e.URL]; ok {
 				continue
 			}
@@ -381,7 +399,11 @@ func (f *Frontier) Next(ctx context.Context, now time.Time) (FrontierEntry, bool
 	if err := f.writable(); err != nil {
 		return FrontierEntry{}, false, err
 	}
-	if n := len(f.pending); n > 0 && (n >= nextPending || time.Since(f.lastCommit) >= f.interval) {
+	limit := nextPending
+	if f.batched {
+		limit = maxPending
+	}
+	if n := len(f.pending); n > 0 && (n >= limit || time.Since(f.lastCommit) >= f.interval) {
 		if err := f.commit(ctx); err != nil {
 			return FrontierEntry{}, false, err
 		}
@@ -460,7 +482,10 @@ func (f *Frontier) busy(url []byte) bool {
 	if _, ok := f.inflight[string(url)]; ok {
 		return true
 	}
-	_, ok := f.pending[string(url)]
+	if _, ok := f.pending[string(url)]; ok {
+		return true
+	}
+	_, ok := f.staged[string(url)]
 	return ok
 }
 
@@ -540,6 +565,9 @@ func (f *Frontier) current(ctx context.Context, url string) (frontierItem, bool,
 	if it, ok := f.pending[url]; ok {
 		return *it, true, nil
 	}
+	if it, ok := f.staged[url]; ok {
+		return *it, true, nil
+	}
 	var it frontierItem
 	found := false
 	err := f.db.view(ctx, func(tx *bolt.Tx) error {
@@ -596,6 +624,7 @@ func (f *Frontier) Lookup(ctx context.Context, url string) (e FrontierEntry, s F
 func (f *Frontier) Flush(ctx context.Context) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.waitStaged()
 	if len(f.pending) == 0 {
 		return nil
 	}
@@ -609,6 +638,7 @@ func (f *Frontier) Flush(ctx context.Context) error {
 func (f *Frontier) Remove(ctx context.Context) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.waitStaged()
 	if err := f.writable(); err != nil {
 		return err
 	}
@@ -647,57 +677,16 @@ func (f *Frontier) spill(ctx context.Context, limit int) error {
 }
 
 // commit writes the pending changes and the counts in one transaction. On
-// failure nothing is written and the changes stay pending.
+// failure nothing is written and the changes stay pending. While
+// DB.CommitFrontier writes staged changes it does nothing: the pending
+// ones are newer and must not reach the disk first.
 func (f *Frontier) commit(ctx context.Context) error {
-	urls := make([]string, 0, len(f.pending))
-	for u := range f.pending {
-		urls = append(urls, u)
+	if f.staged != nil {
+		return nil
 	}
-	slices.Sort(urls) // bbolt writes sorted keys faster
+	stats, seq := f.stats, f.seq
 	err := f.db.update(ctx, func(tx *bolt.Tx) error {
-		b, err := f.bucket(tx)
-		if err != nil {
-			return err
-		}
-		entries, queue, delayed := b.Bucket(frontierURLs), b.Bucket(frontierQueue), b.Bucket(frontierDelayed)
-		for _, u := range urls {
-			it := f.pending[u]
-			k := []byte(u)
-			if v := entries.Get(k); v != nil {
-				old, err := decodeFrontierItem(u, v)
-				if err != nil {
-					return err
-				}
-				if old.state == FrontierQueued {
-					if err := unqueue(queue, delayed, &old); err != nil {
-						return err
-					}
-				}
-			}
-			if err := entries.Put(k, encodeFrontierItem(it)); err != nil {
-				return fmt.Errorf("%s: %w", u, err)
-			}
-			if it.state == FrontierQueued {
-				if it.NotBefore.IsZero() {
-					err = queue.Put(seqKey(it.seq), k)
-				} else {
-					err = delayed.Put(delayKey(it.NotBefore, it.seq), k)
-				}
-				if err != nil {
-					return fmt.Errorf("%s: %w", u, err)
-				}
-			}
-		}
-		m, err := readFrontierMeta(b)
-		if err != nil {
-			return err
-		}
-		m.Seq = f.seq
-		m.Queued = f.stats.Queued + f.stats.InFlight
-		m.Done = f.stats.Done
-		m.Failed = f.stats.Failed
-		m.Updated = timestamp(time.Now())
-		return putFrontierMeta(b, m)
+		return f.write(tx, f.pending, stats, seq)
 	})
 	if err != nil {
 		return fmt.Errorf("frontier commit: %w", err)
@@ -705,6 +694,100 @@ func (f *Frontier) commit(ctx context.Context) error {
 	clear(f.pending)
 	f.lastCommit = time.Now()
 	return nil
+}
+
+// write stores items and the counts in tx.
+func (f *Frontier) write(tx *bolt.Tx, items map[string]*frontierItem, stats FrontierStats, seq uint64) error {
+	urls := make([]string, 0, len(items))
+	for u := range items {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls) // bbolt writes sorted keys faster
+	b, err := f.bucket(tx)
+	if err != nil {
+		return err
+	}
+	entries, queue, delayed := b.Bucket(frontierURLs), b.Bucket(frontierQueue), b.Bucket(frontierDelayed)
+	for _, u := range urls {
+		it := items[u]
+		k := []byte(u)
+		if v := entries.Get(k); v != nil {
+			old, err := decodeFrontierItem(u, v)
+			if err != nil {
+				return err
+			}
+			if old.state == FrontierQueued {
+				if err := unqueue(queue, delayed, &old); err != nil {
+					return err
+				}
+			}
+		}
+		if err := entries.Put(k, encodeFrontierItem(it)); err != nil {
+			return fmt.Errorf("%s: %w", u, err)
+		}
+		if it.state == FrontierQueued {
+			if it.NotBefore.IsZero() {
+				err = queue.Put(seqKey(it.seq), k)
+			} else {
+				err = delayed.Put(delayKey(it.NotBefore, it.seq), k)
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", u, err)
+			}
+		}
+	}
+	m, err := readFrontierMeta(b)
+	if err != nil {
+		return err
+	}
+	m.Seq = seq
+	m.Queued = stats.Queued + stats.InFlight
+	m.Done = stats.Done
+	m.Failed = stats.Failed
+	m.Updated = timestamp(time.Now())
+	return putFrontierMeta(b, m)
+}
+
+// stage hands the pending changes to DB.CommitFrontier: they move to
+// staged, where lookups still find them, and new changes pend anew. It
+// returns a function that writes them in the caller's transaction, and
+// one to call with the transaction's outcome. ok is false when there is
+// nothing to write or the frontier is read-only.
+func (f *Frontier) stage() (write func(*bolt.Tx) error, done func(committed bool), ok bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.waitStaged()
+	if f.writable() != nil || len(f.pending) == 0 {
+		return nil, nil, false
+	}
+	items, stats, seq := f.pending, f.stats, f.seq
+	f.staged = items
+	f.pending = make(map[string]*frontierItem, len(items))
+	write = func(tx *bolt.Tx) error { return f.write(tx, items, stats, seq) }
+	done = func(committed bool) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if committed {
+			f.lastCommit = time.Now()
+		} else {
+			for u, it := range items {
+				if _, newer := f.pending[u]; !newer {
+					f.pending[u] = it
+				}
+			}
+		}
+		f.staged = nil
+		f.staging.Broadcast()
+	}
+	return write, done, true
+}
+
+// waitStaged waits, with f.mu held, until no staged changes are being
+// written.
+func (f *Frontier) waitStaged() {
+	for f.staged != nil {
+		f.staging.Wait()
+	}
 }
 
 // unqueue removes a queued item's key from the queue or delayed index.

@@ -227,7 +227,8 @@ func crawlRun(ctx context.Context, e env, db *storage.DB, sc scraper.Config, mod
 		log = slog.New(slog.DiscardHandler)
 	}
 	learner := newInterimLearner(ctx, db, models, log)
-	sc.Sink = storeSink{db: db, learner: learner}
+	sink := storeSink{db: db, learner: learner}
+	sc.Sink = sink
 	if err := sc.Validate(); err != nil {
 		return scraper.Summary{}, usagef("crawl: %v", err)
 	}
@@ -235,6 +236,8 @@ func crawlRun(ctx context.Context, e env, db *storage.DB, sc scraper.Config, mod
 	if err != nil {
 		return scraper.Summary{}, err
 	}
+	sink.front = front.f
+	sc.Sink = sink
 	sc.Frontier = front
 	var status *statusLine
 	if isTerminal(e.stderr) {

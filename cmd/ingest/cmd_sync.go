@@ -196,6 +196,7 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	if err != nil {
 		return sum, err
 	}
+	sink.front = front.f
 	// A resumed frontier knows what the interrupted sync handled, so only
 	// the sources and records that came since are queued.
 	if _, err := front.Add(ctx, plan.frontier(max(sc.MaxDepth, 0))...); err != nil {

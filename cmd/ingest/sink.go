@@ -12,10 +12,12 @@ import (
 
 // storeSink stores every article the crawler delivers in the archive, and
 // keeps the other pages for the site model. learner, when set, counts them
-// to learn the model while the crawl runs.
+// to learn the model while the crawl runs. front, when set, is the crawl's
+// frontier: its changes are written with each batch of pages.
 type storeSink struct {
 	db      *storage.DB
 	learner *interimLearner
+	front   *storage.Frontier
 }
 
 func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, error) {
@@ -63,7 +65,7 @@ func (s storeSink) Commit(ctx context.Context, ps []scraper.Pending) ([]scraper.
 	for i, p := range ps {
 		ws[i] = p.(*storage.Write)
 	}
-	outs, errs, err := s.db.Commit(ctx, ws)
+	outs, errs, err := s.db.CommitFrontier(ctx, ws, s.front)
 	if err != nil {
 		return nil, errs, fmt.Errorf("store %d pages: %w", len(ws), err)
 	}

@@ -22,6 +22,7 @@ func openSyncFrontier(ctx context.Context, db *storage.DB, seeds []string, fresh
 		Kind:           syncFrontierKind,
 		Fresh:          fresh,
 		CommitInterval: frontierCommitInterval,
+		Batched:        true,
 	})
 	if err != nil {
 		return archiveFrontier{}, fmt.Errorf("sync: %w", err)
