@@ -57,27 +57,120 @@ var (
 	// 2023-09-13, 2023/09/13, 2023.09.13, optional time and zone.
 	isoDateRe = regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[^\d]|$)`)
 	// 13.09.2023, 13/09/2023, 09-13-2023.
-	numDateRe = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})(?:[^\d]|$)`)
+	numDateRe = guarded(regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})(?:[^\d]|$)`), numDateShape)
 	// 14 September 2023, 14. September 2023, 13 de septiembre de 2023,
 	// 14 сентября 2023, 14-Sep-2023, 14th of September, 2023.
-	dayMonthRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|e|\.|º|ª)?[\s\-/,]*(?:(?:de|of)\s+)?(\p{L}{3,}\.?)[\s\-/,]*(?:(?:de|del)\s+)?(\d{4})(?:[^\d]|$)`), hasMonthWord)
+	dayMonthRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|e|\.|º|ª)?[\s\-/,]*(?:(?:de|of)\s+)?(\p{L}{3,}\.?)[\s\-/,]*(?:(?:de|del)\s+)?(\d{4})(?:[^\d]|$)`), dayMonthShape)
 	// September 14, 2023, Sept. 13 2023, Sep 14th, 2023.
-	monthDayRe = guarded(regexp.MustCompile(`(?i)(\p{L}{3,}\.?)\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$)`), hasMonthWord)
+	monthDayRe = guarded(regexp.MustCompile(`(?i)(\p{L}{3,}\.?)\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$)`), monthDayShape)
 	// 2023 Sep 13, as bibliographic records write it.
-	yearMonthDayRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\s+(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|$)`), hasMonthWord)
+	yearMonthDayRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\s+(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|$)`), yearMonthDayShape)
 	// 2023年9月13日, 2023년 9월 13일.
 	cjkDateRe = regexp.MustCompile(`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?`)
 	// A time right after a date, with an optional zone.
-	timeAfterRe = regexp.MustCompile(`^(?i:` + reTime + `)` + reZone)
+	timeAfterRe = guarded(regexp.MustCompile(`^(?i:`+reTime+`)`+reZone), hasClock)
 	// A zone right after an ISO time written without one of our forms.
 	urlDateRe = regexp.MustCompile(`/((?:199[5-9]|20\d{2}))[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)`)
 	// /2023/october/03/, /2023/oct/3/: a month name between the year and the day.
 	urlNamedDateRe = regexp.MustCompile(`(?i)/((?:199[5-9]|20\d{2}))/(\p{L}{3,9})/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
 )
 
-// hasMonthWord is the guard of the date regexps that read a month's name
-// as \p{L}{3,}.
-func hasMonthWord(s string) bool { return hasLetterRun(s, 3) }
+// The guards of the date regexps: the order of digits, letters and
+// separators that any match of each has. A month's name is \p{L}{3,}, a
+// year \d{4}; \d and \s are ASCII.
+
+// dayMonthShape: a digit (the day), after it three letters in a row (the
+// month), after them a year.
+func dayMonthShape(s string) bool {
+	d := strings.IndexAny(s, "0123456789")
+	if d < 0 {
+		return false
+	}
+	end := letterRunEnd(s, d+1, 3)
+	return end >= 0 && hasYearDigits(s[end:])
+}
+
+// monthDayShape: three letters or more (the month) that end where an
+// optional dot and white space lead to a digit (the day), then a year.
+func monthDayShape(s string) bool {
+	run := 0
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			run++
+			continue
+		}
+		if run >= 3 {
+			j := i
+			if s[j] == '.' {
+				j++
+			}
+			for j < len(s) && isSpaceRe(s[j]) {
+				j++
+			}
+			if j < len(s) && isDigit(s[j]) && hasYearDigits(s[j:]) {
+				return true
+			}
+		}
+		run = 0
+	}
+	return false
+}
+
+// yearMonthDayShape: four digits, white space, a letter.
+func yearMonthDayShape(s string) bool {
+	for i := 0; i+4 < len(s); i++ {
+		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) || !isSpaceRe(s[i+4]) {
+			continue
+		}
+		j := i + 4
+		for j < len(s) && isSpaceRe(s[j]) {
+			j++
+		}
+		if r, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// numDateShape: a digit, a separator and four digits, as the month (or
+// day) ends and the year follows.
+func numDateShape(s string) bool {
+	for i := 1; i+4 < len(s); i++ {
+		if c := s[i]; (c == '.' || c == '/' || c == '-') && isDigit(s[i-1]) &&
+			isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) && isDigit(s[i+4]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasClock: a digit, then ':', '.' or 'h' in any case, then two digits,
+// as the hours and minutes of a time are written.
+func hasClock(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if c := s[i+1]; isDigit(s[i]) && (c == ':' || c == '.' || c == 'h' || c == 'H') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+// letterRunEnd returns the index just after the first n letters in a row
+// in s[from:], or -1.
+func letterRunEnd(s string, from, n int) int {
+	run := 0
+	for i, r := range s[from:] {
+		if !unicode.IsLetter(r) {
+			run = 0
+			continue
+		}
+		if run++; run == n {
+			return from + i + utf8.RuneLen(r)
+		}
+	}
+	return -1
+}
 
 // zoneOffsets maps common zone abbreviations to their offsets in minutes.
 var zoneOffsets = map[string]int{

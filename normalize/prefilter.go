@@ -49,6 +49,13 @@ func (g *guardedRegexp) FindStringIndex(s string) []int {
 	return g.Regexp.FindStringIndex(s)
 }
 
+func (g *guardedRegexp) FindStringSubmatch(s string) []string {
+	if !g.may(s) {
+		return nil
+	}
+	return g.Regexp.FindStringSubmatch(s)
+}
+
 func (g *guardedRegexp) FindAllStringIndex(s string, n int) [][]int {
 	if !g.may(s) {
 		return nil
@@ -183,20 +190,4 @@ func isSpaceRe(c byte) bool {
 // isWordRe reports whether c is in a regexp's \w.
 func isWordRe(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
-}
-
-// hasLetterRun reports whether s holds n letters in a row, as a regexp's
-// \p{L}{n,} needs.
-func hasLetterRun(s string, n int) bool {
-	run := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			if run++; run == n {
-				return true
-			}
-		} else {
-			run = 0
-		}
-	}
-	return false
 }

@@ -3,7 +3,6 @@ package normalize
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -350,33 +349,65 @@ func (a *analysis) scoreParagraph(parent *html.Node, p paragraph) {
 	}
 }
 
-// countText returns the non-space bytes of s and its commas.
+// countText returns the non-space bytes of s and its commas. Spaces are
+// ASCII white space but '\v' and the no-break space (which counts for
+// neither of its bytes); commas are ',' and the CJK and Arabic ones.
 func countText(s string) (n, commas int) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case ' ', '\n', '\t', '\r', '\f':
-		case ',':
-			n++
+		f := textBytes[c]
+		n += int(f & textCounts)
+		if f&textComma != 0 {
 			commas++
-		default:
-			n++
-			if c >= 0x80 {
-				r, size := utf8.DecodeRuneInString(s[i:])
-				if r == '，' || r == '、' || r == '،' {
-					commas++
-				}
-				if r == '\u00a0' {
-					n--
-					n -= size - 1
-				}
-				n += size - 1
-				i += size - 1
+		}
+		if f&textLead == 0 {
+			continue
+		}
+		// A lead byte is never part of another rune, so these runes are
+		// found wherever their bytes stand.
+		switch rest := s[i+1:]; c {
+		case 0xc2: // U+00A0
+			if strings.HasPrefix(rest, "\xa0") {
+				n -= 2
+			}
+		case 0xef: // U+FF0C，
+			if strings.HasPrefix(rest, "\xbc\x8c") {
+				commas++
+			}
+		case 0xe3: // U+3001、
+			if strings.HasPrefix(rest, "\x80\x81") {
+				commas++
+			}
+		case 0xd8: // U+060C،
+			if strings.HasPrefix(rest, "\x8c") {
+				commas++
 			}
 		}
 	}
 	return n, commas
 }
+
+// What countText knows of each byte.
+const (
+	textCounts = 1 << iota // not white space
+	textComma              // ','
+	textLead               // may start a no-break space or a wide comma
+)
+
+var textBytes = func() (t [256]uint8) {
+	for c := range t {
+		switch c {
+		case ' ', '\n', '\t', '\r', '\f':
+		case ',':
+			t[c] = textCounts | textComma
+		case 0xc2, 0xef, 0xe3, 0xd8:
+			t[c] = textCounts | textLead
+		default:
+			t[c] = textCounts
+		}
+	}
+	return t
+}()
 
 // prune marks furniture (navigation, sidebars, comments, ...) as dropped,
 // top-down, unless it holds a third of the page's paragraph text or

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var spaceTexts = []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "\u2003a\u0085b\u3000",
@@ -36,4 +37,56 @@ func TestTextHash(t *testing.T) {
 			t.Errorf("TextHash(%q) = %#x, want %#x", s, got, want)
 		}
 	}
+}
+
+// referenceCountText is countText as a rune-by-rune statement.
+func referenceCountText(s string) (n, commas int) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case ' ', '\n', '\t', '\r', '\f':
+		case ',':
+			n++
+			commas++
+		default:
+			n++
+			if c >= 0x80 {
+				r, size := utf8.DecodeRuneInString(s[i:])
+				if r == '，' || r == '、' || r == '،' {
+					commas++
+				}
+				if r == '\u00a0' {
+					n--
+					n -= size - 1
+				}
+				n += size - 1
+				i += size - 1
+			}
+		}
+	}
+	return n, commas
+}
+
+var countTexts = append(spaceTexts, "a, b，c、d،e", "\u00a0\u00a0x", "\xc2\xc2\xa0", "\xef\xbc", "\xe3\x80\x81\xd8",
+	"\xd8\x8c\xef\xbc\x8c", "tab\tform\ffeed\vvertical")
+
+func TestCountTextReference(t *testing.T) {
+	for _, s := range countTexts {
+		n, c := countText(s)
+		if wn, wc := referenceCountText(s); n != wn || c != wc {
+			t.Errorf("countText(%q) = %d, %d, want %d, %d", s, n, c, wn, wc)
+		}
+	}
+}
+
+func FuzzCountText(f *testing.F) {
+	for _, s := range countTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, c := countText(s)
+		if wn, wc := referenceCountText(s); n != wn || c != wc {
+			t.Errorf("countText(%q) = %d, %d, want %d, %d", s, n, c, wn, wc)
+		}
+	})
 }
