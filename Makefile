@@ -26,9 +26,9 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
 	$(MAKE) bench-crawl
 
-# Crawl a generated local site of 10,000 articles with --rate 0: pages/s and
-# peak RSS (at most 300 MB), and wget --mirror on the same site for the
-# raw-fetch ratio. Installs Debian's time and wget when missing.
+# Crawl generated local sites of 10,000 and 100,000 articles with --rate 0:
+# pages/s and peak RSS (at most 300 MB), and wget --mirror on the same sites
+# for the raw-fetch ratio (SIZES=10000 for one). Installs time and wget.
 bench-crawl:
 	GO=$(GO) bash scripts/bench-crawl.sh
 

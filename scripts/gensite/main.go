@@ -2,8 +2,9 @@
 // benchmark: a home page, listing pages of 100 articles each with rel=next
 // links, n articles with the usual metadata (JSON-LD, Open Graph, author,
 // date), navigation, a "most read" box and related links, robots.txt and a
-// sitemap of every article. Pages are made on request from the article
-// number, so the site is the same on every run and costs no disk.
+// sitemap of every article (an index of sitemaps of 10,000 past that).
+// Pages are made on request from the article number, so the site is the
+// same on every run and costs no disk.
 //
 // It prints the site's root URL on stdout, then serves until it is killed.
 //
@@ -23,7 +24,10 @@ import (
 	"time"
 )
 
-const perList = 100
+const (
+	perList    = 100
+	perSitemap = 10000
+)
 
 // pageStyle is the inline CSS every page carries, about 8 KB, so that pages
 // weigh what real ones do around their text.
@@ -99,15 +103,26 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/robots.txt":
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprintf(w, "User-agent: *\nDisallow: /search\n\nSitemap: %s/sitemap.xml\n", origin)
-	case p == "/sitemap.xml":
+	case p == "/sitemap.xml" && s.n > perSitemap:
+		// A sitemap index, as large sites have: one sitemap per
+		// perSitemap articles.
 		w.Header().Set("Content-Type", "application/xml")
 		var b strings.Builder
-		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		for i := range s.n {
-			fmt.Fprintf(&b, "<url><loc>%s%s</loc></url>\n", origin, articlePath(i))
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for k := range (s.n + perSitemap - 1) / perSitemap {
+			fmt.Fprintf(&b, "<sitemap><loc>%s/sitemap-%d.xml</loc></sitemap>\n", origin, k+1)
 		}
-		b.WriteString("</urlset>\n")
+		b.WriteString("</sitemapindex>\n")
 		w.Write([]byte(b.String()))
+	case p == "/sitemap.xml":
+		s.sitemap(w, origin, 0, s.n)
+	case strings.HasPrefix(p, "/sitemap-") && strings.HasSuffix(p, ".xml"):
+		k, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(p, "/sitemap-"), ".xml"))
+		if err != nil || k < 1 || (k-1)*perSitemap >= s.n {
+			http.NotFound(w, r)
+			return
+		}
+		s.sitemap(w, origin, (k-1)*perSitemap, min(k*perSitemap, s.n))
 	case p == "/":
 		s.page(w, "Latest", func(b *strings.Builder) {
 			b.WriteString("<h1>Latest commentary</h1>\n<ul>\n")
@@ -153,6 +168,18 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // articleNumber reads the number at the end of an article path.
+// sitemap writes a sitemap of articles [from, to).
+func (s *site) sitemap(w http.ResponseWriter, origin string, from, to int) {
+	w.Header().Set("Content-Type", "application/xml")
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i := from; i < to; i++ {
+		fmt.Fprintf(&b, "<url><loc>%s%s</loc></url>\n", origin, articlePath(i))
+	}
+	b.WriteString("</urlset>\n")
+	w.Write([]byte(b.String()))
+}
+
 func articleNumber(p string) int {
 	p = strings.TrimSuffix(p, "/")
 	j := strings.LastIndexByte(p, '-')
