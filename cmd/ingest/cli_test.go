@@ -75,6 +75,8 @@ func TestBadInput(t *testing.T) {
 		{"relative url", []string{"crawl", "--db", filepath.Join(dir, "a.db"), "example.org/page"}, exitUsage, "not an absolute http(s) URL"},
 		{"ftp url", []string{"crawl", "--db", filepath.Join(dir, "a.db"), "ftp://example.org/"}, exitUsage, "not an absolute http(s) URL"},
 		{"negative rate", []string{"crawl", "--db", filepath.Join(dir, "a.db"), "--rate", "-1", "http://example.org/"}, exitUsage, "rate"},
+		{"zero trap pages", []string{"crawl", "--db", filepath.Join(dir, "a.db"), "--trap-pages", "0", "http://example.org/"}, exitUsage, "--trap-pages 0: must be at least 1"},
+		{"negative extractors", []string{"crawl", "--db", filepath.Join(dir, "a.db"), "--extractors", "-2", "http://example.org/"}, exitUsage, "--extractors -2"},
 		{"closed port", []string{"crawl", "--db", filepath.Join(dir, "c.db"), "--retries", "0", "http://" + closedPort(t) + "/"}, exitFailure, "no page could be fetched"},
 		{"not a bbolt file", []string{"stats", "--db", notBolt}, exitFailure, "not an ingest archive"},
 		{"not a bbolt file for crawl", []string{"crawl", "--db", notBolt, "http://example.org/"}, exitFailure, "not an ingest archive"},

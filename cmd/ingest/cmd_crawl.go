@@ -28,7 +28,7 @@ type crawlFlags struct {
 	rate                         float64
 	concurrency, maxPages        int
 	maxDepth, retries, trapDepth int
-	trapPages                    int
+	trapPages, extractors        int
 	timeout                      time.Duration
 	maxBody                      int64
 	ignoreRobots, allowPrivate   bool
@@ -46,6 +46,7 @@ func (c *crawlFlags) register(fs *pflag.FlagSet) {
 	fs.IntVar(&c.maxDepth, "max-depth", 0, "follow links this many hops from a seed; 0 means no limit")
 	fs.IntVar(&c.trapDepth, "trap-depth", scraper.DefaultTrapDepth, "past this many hops, stop following links that differ from their page only in numbers (calendars, endless pagination)")
 	fs.IntVar(&c.trapPages, "trap-pages", scraper.DefaultTrapPages, "stop a chain of URLs that differ only in numbers or query values after this many pages in a row that bring no new link")
+	fs.IntVar(&c.extractors, "extractors", 0, "pages extracted at once, apart from fetching; 0 means one per CPU")
 	fs.IntVar(&c.retries, "retries", scraper.DefaultRetries, "retries for timeouts, resets, 5xx and 429")
 	fs.DurationVar(&c.timeout, "timeout", scraper.DefaultTimeout, "timeout per request")
 	fs.Int64Var(&c.maxBody, "max-body", scraper.DefaultMaxBody, "largest response body in bytes; larger ones are reported, not stored")
@@ -83,6 +84,7 @@ func (c *crawlFlags) scraperConfig(fs *pflag.FlagSet, cfg config, seeds []string
 	sc.Retries = c.retries
 	sc.TrapDepth = c.trapDepth
 	sc.TrapPages = c.trapPages
+	sc.Extractors = c.extractors
 	sc.Timeout = c.timeout
 	sc.MaxBody = c.maxBody
 	sc.Scope = c.scope
@@ -122,6 +124,8 @@ func (c *crawlFlags) validate() error {
 		return usagef("--trap-depth %d: must be at least 1", c.trapDepth)
 	case c.trapPages < 1:
 		return usagef("--trap-pages %d: must be at least 1", c.trapPages)
+	case c.extractors < 0:
+		return usagef("--extractors %d: must be 0 (one per CPU) or more", c.extractors)
 	case c.retries < 0:
 		return usagef("--retries %d: must be 0 or more", c.retries)
 	case c.timeout <= 0:
