@@ -147,3 +147,20 @@ func BenchmarkParseDate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExtractParallel is BenchmarkExtract/article on every core, as
+// a crawl's extraction workers run it.
+func BenchmarkExtractParallel(b *testing.B) {
+	pages := generatedPages(b)[:3]
+	b.ReportAllocs()
+	ctx := context.Background()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			p := pages[i%len(pages)]
+			if _, err := Extract(ctx, Input{URL: p.url, Body: p.body}, Options{Facts: true}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}

@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -208,22 +206,15 @@ func pageCounts(doc *goquery.Document, s *pageSignals) string {
 
 // foldedLen is len(collapseSpace(s)) without building the string.
 func foldedLen(s string) int {
-	n, fields, in := 0, 0, false
-	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-		if unicode.IsSpace(r) {
-			in = false
-			continue
-		}
-		if !in {
-			fields++
-			in = true
-		}
-		n += w
+	n, words := 0, 0
+	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
+		end := skipWord(s, i)
+		n += end - i
+		words++
+		i = end
 	}
-	if fields > 1 {
-		n += fields - 1
+	if words > 1 {
+		n += words - 1
 	}
 	return n
 }

@@ -70,59 +70,115 @@ func toText(n *html.Node) string {
 // with one space between each two. It returns s itself when s is already
 // so, and otherwise builds the result in one allocation.
 func collapseSpace(s string) string {
-	clean, space := true, true // space: the last rune was white space, or none came yet
-	for i := 0; i < len(s) && clean; {
-		c := s[i]
-		sp, size := false, 1
-		if c < utf8.RuneSelf {
-			sp = asciiSpace[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			sp = unicode.IsSpace(r)
-		}
-		if sp && (space || c != ' ') {
-			clean = false
-		}
-		space = sp
-		i += size
-	}
-	if clean && (!space || s == "") {
+	if collapsed(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	start := -1 // where the current word starts
-	for i := 0; i < len(s); {
-		c := s[i]
-		sp, size := false, 1
-		if c < utf8.RuneSelf {
-			sp = asciiSpace[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			sp = unicode.IsSpace(r)
+	for i := 0; ; {
+		i = skipSpace(s, i)
+		if i == len(s) {
+			break
 		}
-		switch {
-		case sp && start >= 0:
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[start:i])
-			start = -1
-		case !sp && start < 0:
-			start = i
-		}
-		i += size
-	}
-	if start >= 0 {
+		end := skipWord(s, i)
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(s[start:])
+		b.WriteString(s[i:end])
+		i = end
 	}
 	return b.String()
 }
 
-// asciiSpace marks the ASCII runes unicode.IsSpace reports.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+// collapsed reports whether collapseSpace(s) is s: no white space at
+// either end, and none inside but single ASCII spaces.
+func collapsed(s string) bool {
+	space := true // the last rune was white space, or none came yet
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && spaceClass[s[j]] == asciiOther {
+			j++
+		}
+		if j > i {
+			space, i = false, j
+			continue
+		}
+		if c := s[i]; spaceClass[c] == asciiSpace {
+			if space || c != ' ' {
+				return false
+			}
+			space = true
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		space = false
+		i += n
+	}
+	return !space || s == ""
+}
+
+// skipSpace returns the index of the first rune at or after i that is not
+// white space, or len(s).
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		switch spaceClass[s[i]] {
+		case asciiSpace:
+			i++
+		case asciiOther:
+			return i
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				return i
+			}
+			i += n
+		}
+	}
+	return i
+}
+
+// skipWord returns the index of the first white space at or after i, or
+// len(s).
+func skipWord(s string, i int) int {
+	for i < len(s) {
+		switch spaceClass[s[i]] {
+		case asciiOther:
+			i++
+		case asciiSpace:
+			return i
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return i
+			}
+			i += n
+		}
+	}
+	return i
+}
+
+// spaceClass sorts bytes for the white space scanners: ASCII white space
+// as unicode.IsSpace has it, other ASCII, and the bytes of longer runes.
+var spaceClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCII
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ':
+			t[c] = asciiSpace
+		default:
+			t[c] = asciiOther
+		}
+	}
+	return t
+}()
+
+const (
+	asciiOther = iota
+	asciiSpace
+	nonASCII
+)

@@ -23,8 +23,12 @@ func FuzzCollapseSpace(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := collapseSpace(s); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+		if got := foldedLen(s); got != len(want) {
+			t.Errorf("foldedLen(%q) = %d, want %d", s, got, len(want))
 		}
 	})
 }
@@ -89,4 +93,15 @@ func FuzzCountText(f *testing.F) {
 			t.Errorf("countText(%q) = %d, %d, want %d, %d", s, n, c, wn, wc)
 		}
 	})
+}
+
+func BenchmarkCollapseSpace(b *testing.B) {
+	para := strings.Repeat("The harbour board met for the third time, and the questions were the same as ever. ", 6)
+	texts := []string{para, para + "\n\n" + para + "\n\n" + para, "Anna Petrova", "  Anna\u00a0Petrova \n", "»Grüße« – naïve café"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range texts {
+			collapseSpace(s)
+		}
+	}
 }
