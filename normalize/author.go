@@ -77,6 +77,28 @@ func cleanAuthors(raw string) []string { return readAuthors(raw, true) }
 // Local Guide").
 func cleanAuthorField(raw string) []string { return readAuthors(raw, false) }
 
+// authorText is a text read for names, and how.
+type authorText struct {
+	raw    string
+	strict bool
+}
+
+// readAuthors is the package's readAuthors for the texts of the page s
+// scanned, each read once: a page's author sources are weighed several
+// times over and often repeat a name. The caller owns the slice returned.
+func (s *pageScan) readAuthors(raw string, strict bool) []string {
+	k := authorText{raw, strict}
+	names, ok := s.names[k]
+	if !ok {
+		names = readAuthors(raw, strict)
+		if s.names == nil {
+			s.names = map[authorText][]string{}
+		}
+		s.names[k] = names
+	}
+	return slices.Clone(names)
+}
+
 func readAuthors(raw string, strict bool) []string {
 	if strings.IndexByte(raw, '&') >= 0 {
 		raw = html.UnescapeString(raw)
@@ -487,17 +509,17 @@ func certainAuthors(s *pageScan, ld ldFacts) []string {
 	var names []string
 	if !ld.OrgAuthor {
 		for _, a := range ld.Authors {
-			names = appendUnique(names, cleanAuthorField(a)...)
+			names = appendUnique(names, s.readAuthors(a, false)...)
 		}
 	}
 	for _, it := range s.authorProp {
 		if it.zone&zBoiler == 0 {
-			names = appendUnique(names, cleanAuthors(it.text)...)
+			names = appendUnique(names, s.readAuthors(it.text, true)...)
 		}
 	}
 	for _, c := range visibleBylines(s) {
 		if c.weight >= headlineByline {
-			names = appendUnique(names, cleanAuthors(c.text)...)
+			names = appendUnique(names, s.readAuthors(c.text, true)...)
 		}
 	}
 	return names
@@ -514,7 +536,7 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 	add := func(w float64, raws ...string) {
 		var names []string
 		for _, r := range raws {
-			names = appendUnique(names, cleanAuthorField(r)...)
+			names = appendUnique(names, s.readAuthors(r, false)...)
 		}
 		addNames(w, names)
 	}
@@ -539,7 +561,7 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 	}
 	for _, it := range s.authorProp {
 		if it.zone&zBoiler == 0 {
-			addNames(8, cleanAuthors(it.text))
+			addNames(8, s.readAuthors(it.text, true))
 			break
 		}
 	}
@@ -548,7 +570,7 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 	// best weight. A rel=author link is a source of its own.
 	seen := map[string]int{}
 	for _, c := range visibleBylines(s) {
-		names := cleanAuthors(c.text)
+		names := s.readAuthors(c.text, true)
 		if len(names) == 0 {
 			continue
 		}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -93,11 +95,39 @@ const (
 // TextHash is the hash a site model keeps for a block's text: case and
 // white space do not count.
 func TextHash(s string) uint32 {
-	// FNV-1a, as hash/fnv's New32a computes it.
+	// FNV-1a of foldSpace(s), as hash/fnv's New32a computes it, over the
+	// bytes foldSpace would write: the words, lowered as strings.ToLower
+	// does (a byte that is not UTF-8 becomes U+FFFD), one space between.
+	const prime = 16777619
 	h := uint32(2166136261)
-	for _, c := range []byte(foldSpace(s)) {
-		h ^= uint32(c)
-		h *= 16777619
+	var buf [utf8.UTFMax]byte
+	first := true
+	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
+		if !first {
+			h = (h ^ ' ') * prime
+		}
+		first = false
+		end := skipWord(s, i)
+		for j := i; j < end; {
+			c := s[j]
+			if c < utf8.RuneSelf {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				h = (h ^ uint32(c)) * prime
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(s[j:])
+			j += n
+			if r != utf8.RuneError || n != 1 {
+				r = unicode.ToLower(r)
+			}
+			for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
+				h = (h ^ uint32(b)) * prime
+			}
+		}
+		i = end
 	}
 	return h
 }

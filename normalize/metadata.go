@@ -139,6 +139,8 @@ type pageScan struct {
 	pos         int
 	firstH1     int // pos of the first h1 outside boilerplate, 0 when none
 	anyH1       int // pos of the first h1
+
+	names map[authorText][]string // what readAuthors found in each text
 }
 
 // scanTextLimit bounds the text taken from one element.

@@ -33,14 +33,32 @@ func FuzzCollapseSpace(f *testing.F) {
 	})
 }
 
+var hashTexts = append(spaceTexts, "Ünïcödé  WÖRTER", "ПРИВЕТ\tмир", "İSTANBUL \u212a \xff\xc3 \ufffd", "ǅemal ẞ")
+
+// referenceTextHash is TextHash as first written.
+func referenceTextHash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(strings.ToLower(strings.Join(strings.Fields(s), " "))))
+	return h.Sum32()
+}
+
 func TestTextHash(t *testing.T) {
-	for _, s := range append(spaceTexts, "Ünïcödé  WÖRTER", "ПРИВЕТ\tмир") {
-		h := fnv.New32a()
-		h.Write([]byte(strings.ToLower(strings.Join(strings.Fields(s), " "))))
-		if got, want := TextHash(s), h.Sum32(); got != want {
+	for _, s := range hashTexts {
+		if got, want := TextHash(s), referenceTextHash(s); got != want {
 			t.Errorf("TextHash(%q) = %#x, want %#x", s, got, want)
 		}
 	}
+}
+
+func FuzzTextHash(f *testing.F) {
+	for _, s := range hashTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := TextHash(s), referenceTextHash(s); got != want {
+			t.Errorf("TextHash(%q) = %#x, want %#x", s, got, want)
+		}
+	})
 }
 
 // referenceCountText is countText as a rune-by-rune statement.
