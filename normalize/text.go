@@ -68,57 +68,48 @@ func toText(n *html.Node) string {
 
 // collapseSpace is strings.Join(strings.Fields(s), " "): the words of s
 // with one space between each two. It returns s itself when s is already
-// so, and otherwise builds the result in one allocation.
+// so, and otherwise builds the result in one allocation, copying each run
+// of words that single spaces join at once.
 func collapseSpace(s string) string {
-	if collapsed(s) {
+	if s == "" || !spaceAt(s, 0) && wordRun(s, 0) == len(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; ; {
-		i = skipSpace(s, i)
-		if i == len(s) {
-			break
-		}
-		end := skipWord(s, i)
+	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
+		end := wordRun(s, i)
 		b.WriteString(s[i:end])
 		i = end
 	}
 	return b.String()
 }
 
-// collapsed reports whether collapseSpace(s) is s: no white space at
-// either end, and none inside but single ASCII spaces.
-func collapsed(s string) bool {
-	space := true // the last rune was white space, or none came yet
-	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && spaceClass[s[j]] == asciiOther {
-			j++
+// wordRun returns the end of the words from s[i], which starts a word,
+// that single ASCII spaces join: the index of the first white space after
+// them, or len(s).
+func wordRun(s string, i int) int {
+	for {
+		i = skipWord(s, i)
+		if i+1 >= len(s) || s[i] != ' ' || spaceAt(s, i+1) {
+			return i
 		}
-		if j > i {
-			space, i = false, j
-			continue
-		}
-		if c := s[i]; spaceClass[c] == asciiSpace {
-			if space || c != ' ' {
-				return false
-			}
-			space = true
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return false
-		}
-		space = false
-		i += n
+		i++
 	}
-	return !space || s == ""
+}
+
+// spaceAt reports whether the rune at s[i] is white space.
+func spaceAt(s string, i int) bool {
+	switch spaceClass[s[i]] {
+	case asciiSpace:
+		return true
+	case asciiOther:
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
 }
 
 // skipSpace returns the index of the first rune at or after i that is not
