@@ -101,33 +101,43 @@ func TextHash(s string) uint32 {
 	const prime = 16777619
 	h := uint32(2166136261)
 	var buf [utf8.UTFMax]byte
-	first := true
-	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
-		if !first {
-			h = (h ^ ' ') * prime
-		}
-		first = false
-		end := skipWord(s, i)
-		for j := i; j < end; {
-			c := s[j]
-			if c < utf8.RuneSelf {
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				h = (h ^ uint32(c)) * prime
-				j++
+	started, gap := false, false // a word came; white space came after one
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if spaceClass[c] == asciiSpace {
+				gap = started
 				continue
 			}
-			r, n := utf8.DecodeRuneInString(s[j:])
-			j += n
-			if r != utf8.RuneError || n != 1 {
-				r = unicode.ToLower(r)
+			if gap {
+				h = (h ^ ' ') * prime
+				gap = false
 			}
-			for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
-				h = (h ^ uint32(b)) * prime
+			started = true
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
+			h = (h ^ uint32(c)) * prime
+			continue
 		}
-		i = end
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if unicode.IsSpace(r) {
+			gap = started
+			continue
+		}
+		if gap {
+			h = (h ^ ' ') * prime
+			gap = false
+		}
+		started = true
+		if r != utf8.RuneError || n != 1 {
+			r = unicode.ToLower(r)
+		}
+		for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
+			h = (h ^ uint32(b)) * prime
+		}
 	}
 	return h
 }

@@ -211,8 +211,8 @@ func permalinkMarker(a *html.Node, href string, page *url.URL) bool {
 
 // samePageAnchor reports a link to a spot on the page itself.
 func samePageAnchor(href string, page *url.URL) bool {
-	if href == "" || page == nil {
-		return false
+	if page == nil || strings.IndexByte(href, '#') < 0 {
+		return false // no fragment without a '#'
 	}
 	u, err := url.Parse(href)
 	if err != nil || u.Fragment == "" {

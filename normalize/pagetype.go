@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -206,15 +208,32 @@ func pageCounts(doc *goquery.Document, s *pageSignals) string {
 
 // foldedLen is len(collapseSpace(s)) without building the string.
 func foldedLen(s string) int {
-	n, words := 0, 0
-	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
-		end := skipWord(s, i)
-		n += end - i
-		words++
-		i = end
-	}
-	if words > 1 {
-		n += words - 1
+	n := 0
+	started, gap := false, false // a word came; white space came after one
+	for i := 0; i < len(s); {
+		w := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			if spaceClass[c] == asciiSpace {
+				gap = started
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			r, w = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				gap = started
+				i += w
+				continue
+			}
+		}
+		if gap {
+			n++
+			gap = false
+		}
+		started = true
+		n += w
+		i += w
 	}
 	return n
 }

@@ -68,15 +68,42 @@ func toText(n *html.Node) string {
 
 // collapseSpace is strings.Join(strings.Fields(s), " "): the words of s
 // with one space between each two. It returns s itself when s is already
-// so, and otherwise builds the result in one allocation, copying each run
-// of words that single spaces join at once.
+// so, and otherwise builds the result in one allocation, copying the part
+// already folded, and then each run of words that single spaces join, at
+// once.
 func collapseSpace(s string) string {
-	if s == "" || !spaceAt(s, 0) && wordRun(s, 0) == len(s) {
+	// Find the first white space that is not a single ASCII space
+	// between two words.
+	bad, space := len(s), true // space: the last rune was white space, or none came yet
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if spaceClass[c] == asciiOther {
+				space = false
+			} else if c != ' ' || space {
+				bad = i
+				break
+			} else {
+				space = true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			bad = i
+			break
+		}
+		space = false
+		i += n
+	}
+	if bad == len(s) && !space || s == "" {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
+	b.WriteString(strings.TrimSuffix(s[:bad], " "))
+	for i := skipSpace(s, bad); i < len(s); i = skipSpace(s, i) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
@@ -113,8 +140,19 @@ func spaceAt(s string, i int) bool {
 }
 
 // skipSpace returns the index of the first rune at or after i that is not
-// white space, or len(s).
+// white space, or len(s). It is small enough to inline: plain ASCII is
+// passed here, longer runes by skipSpaceRunes.
 func skipSpace(s string, i int) int {
+	for i < len(s) && spaceClass[s[i]] == asciiSpace {
+		i++
+	}
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		return skipSpaceRunes(s, i)
+	}
+	return i
+}
+
+func skipSpaceRunes(s string, i int) int {
 	for i < len(s) {
 		switch spaceClass[s[i]] {
 		case asciiSpace:
@@ -133,8 +171,18 @@ func skipSpace(s string, i int) int {
 }
 
 // skipWord returns the index of the first white space at or after i, or
-// len(s).
+// len(s). Like skipSpace, it leaves longer runes to skipWordRunes.
 func skipWord(s string, i int) int {
+	for i < len(s) && spaceClass[s[i]] == asciiOther {
+		i++
+	}
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		return skipWordRunes(s, i)
+	}
+	return i
+}
+
+func skipWordRunes(s string, i int) int {
 	for i < len(s) {
 		switch spaceClass[s[i]] {
 		case asciiOther:
