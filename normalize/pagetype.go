@@ -132,7 +132,7 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 	if pageLen := foldedLen(page); pageLen > 0 {
 		s.bodyShare = float64(s.textLen) / float64(pageLen)
 	}
-	page = strings.ToLower(page)
+	page = lowerForPhrases(page)
 	for _, p := range productPhrases {
 		s.productHints += min(3, strings.Count(page, p))
 	}
@@ -140,6 +140,23 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 		s.forumHints += min(10, strings.Count(page, w))
 	}
 	return s
+}
+
+// lowerForPhrases is strings.ToLower(s) as far as counting the ASCII
+// phrases of productPhrases and forumWords in it goes: ASCII letters are
+// lowered and other bytes are kept. A phrase cannot span a rune beyond
+// ASCII, in s or lowered, so each run of ASCII holds the same matches; only
+// İ and the Kelvin sign lower to ASCII, and a text with them is lowered
+// in full.
+func lowerForPhrases(s string) string {
+	if strings.Contains(s, "İ") || strings.Contains(s, "\u212a") {
+		return strings.ToLower(s)
+	}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		b[i] = lowerASCII(s[i])
+	}
+	return string(b)
 }
 
 // maxPageText bounds the page text read for the phrase counts.

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -39,4 +40,34 @@ func TestFoldedLen(t *testing.T) {
 			t.Errorf("foldedLen(%q) = %d, want %d", s, got, want)
 		}
 	}
+}
+
+var phrasePages = []string{"", "ADD TO CART · add to Cart", "İn stock SKU \u212aU", "Joined\u00a0ASKED\xffreplies",
+	"ß Reply ǅ 12 REPLIES, out of stock — Free Shipping", " s\u212au  sku İN STOCK"}
+
+// checkPhraseCounts fails when lowerForPhrases changes a phrase count.
+func checkPhraseCounts(t *testing.T, page string) {
+	t.Helper()
+	count := func(page string) (n []int) {
+		for _, p := range append(slices.Clone(productPhrases), forumWords...) {
+			n = append(n, strings.Count(page, p))
+		}
+		return n
+	}
+	if got, want := count(lowerForPhrases(page)), count(strings.ToLower(page)); !slices.Equal(got, want) {
+		t.Errorf("phrase counts in %q: %v, want %v", page, got, want)
+	}
+}
+
+func TestLowerForPhrases(t *testing.T) {
+	for _, page := range phrasePages {
+		checkPhraseCounts(t, page)
+	}
+}
+
+func FuzzLowerForPhrases(f *testing.F) {
+	for _, page := range phrasePages {
+		f.Add(page)
+	}
+	f.Fuzz(checkPhraseCounts)
 }
