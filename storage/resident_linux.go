@@ -3,27 +3,56 @@
 package storage
 
 import (
+	"bytes"
+	"os"
+	"strconv"
 	"syscall"
 
 	bolt "go.etcd.io/bbolt"
 )
 
+// mappedLimit is how much of the archive file may stay in the process's
+// resident set before dropMapped lets go of it.
+const mappedLimit = 64 << 20
+
 // dropMapped takes the archive file's pages out of the process's
-// resident set (madvise MADV_DONTNEED on bbolt's read-only shared map).
-// They stay in the page cache, so the next read of one costs a minor
-// fault, not a disk read. Without it, resident memory grows with the
-// archive: bbolt reads through its map, each write reads the leaves it
-// changes, and every page ever read stays mapped.
+// resident set (madvise MADV_DONTNEED on bbolt's read-only shared map)
+// once more than mappedLimit of file-backed memory is resident. They stay
+// in the page cache, so the next read of one costs a minor fault, not a
+// disk read. Without it, resident memory grows with the archive: bbolt
+// reads through its map, each write reads the leaves it changes, and
+// every page ever read stays mapped.
 func (db *DB) dropMapped() {
+	if residentFile() < mappedLimit {
+		return
+	}
 	_ = db.bolt.View(func(tx *bolt.Tx) error {
 		dropMappedIn(db.bolt, tx)
 		return nil
 	})
 }
 
-// dropMappedIn is dropMapped inside an open transaction, which keeps bbolt
-// from remapping the file meanwhile. Slices read from the map stay valid:
-// their pages fault back in from the page cache.
+// dropMappedIn drops the whole map inside an open transaction, which keeps
+// bbolt from remapping the file meanwhile. Slices read from the map stay
+// valid: their pages fault back in from the page cache.
 func dropMappedIn(bdb *bolt.DB, tx *bolt.Tx) {
 	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, bdb.Info().Data, uintptr(tx.Size()), syscall.MADV_DONTNEED)
+}
+
+// residentFile is the process's resident file-backed memory in bytes
+// (the third field of /proc/self/statm), or 1<<62 when unknown.
+func residentFile() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 1 << 62
+	}
+	f := bytes.Fields(b)
+	if len(f) < 3 {
+		return 1 << 62
+	}
+	n, err := strconv.ParseInt(string(f[2]), 10, 64)
+	if err != nil {
+		return 1 << 62
+	}
+	return n * int64(os.Getpagesize())
 }
