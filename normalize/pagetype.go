@@ -41,8 +41,11 @@ type pageSignals struct {
 }
 
 var (
-	forumPathRe = regexp.MustCompile(`(?i)/(threads?|t|topics?|questions|forums?|community|discussions?|viewtopic|comments)/`)
-	listPathRe  = regexp.MustCompile(`(?i)/(tags?|categor(y|ies)|topics?|authors?|writers?|contributors?|people|archives?|search|page|sections?|collections?|series|labels?|feed|index)(/|$|\.)|[?&](page|p|s|q|query|search|tag|category)=|/page/\d+|/\d+/?$`)
+	forumPathRe = guarded(regexp.MustCompile(`(?i)/(threads?|t|topics?|questions|forums?|community|discussions?|viewtopic|comments)/`),
+		newFoldSet("/thread", "/t/", "/topic", "/questions/", "/forum", "/community/", "/discussion", "/viewtopic/",
+			"/comments/").in)
+	listPathRe = guarded(regexp.MustCompile(`(?i)/(tags?|categor(y|ies)|topics?|authors?|writers?|contributors?|people|archives?|search|page|sections?|collections?|series|labels?|feed|index)(/|$|\.)|[?&](page|p|s|q|query|search|tag|category)=|/page/\d+|/\d+/?$`),
+		func(s string) bool { return listPathWords.in(s) || endsInNumber(s) })
 	// itemPathRe matches the permalinks of one item by its number, which
 	// listPathRe would take for a page of a listing: /node/123,
 	// /archives/123 and WordPress's default ?p=123.
@@ -140,6 +143,20 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 		s.forumHints += min(10, strings.Count(page, w))
 	}
 	return s
+}
+
+// listPathWords are the words of listPathRe, one of which its matches
+// hold but for a path that ends in a number.
+var listPathWords = newFoldSet("/tag", "/categor", "/topic", "/author", "/writer", "/contributor", "/people",
+	"/archive", "/search", "/page", "/section", "/collection", "/series", "/label", "/feed", "/index",
+	"?page=", "&page=", "?p=", "&p=", "?s=", "&s=", "?q=", "&q=", "?query=", "&query=", "?search=", "&search=",
+	"?tag=", "&tag=", "?category=", "&category=")
+
+// endsInNumber reports whether s ends in '/', digits and an optional '/'.
+func endsInNumber(s string) bool {
+	s = strings.TrimSuffix(s, "/")
+	digits := strings.TrimRight(s, "0123456789")
+	return len(digits) < len(s) && strings.HasSuffix(digits, "/")
 }
 
 // lowerForPhrases is strings.ToLower(s) as far as counting the ASCII

@@ -13,7 +13,7 @@ var guardedRegexps = map[string]*guardedRegexp{
 	"phraseRe": phraseRe, "gluedLabelRe": gluedLabelRe, "innerByRe": innerByRe,
 	"affiliationRe": affiliationRe, "authorHrefRe": authorHrefRe, "dayMonthRe": dayMonthRe,
 	"monthDayRe": monthDayRe, "yearMonthDayRe": yearMonthDayRe, "numDateRe": numDateRe,
-	"timeAfterRe": timeAfterRe,
+	"timeAfterRe": timeAfterRe, "forumPathRe": forumPathRe, "listPathRe": listPathRe,
 }
 
 // checkGuards fails when a guard turns away a text its regexp matches.
@@ -43,7 +43,9 @@ var guardPieces = append(strings.Fields(`by By BY posted Written words Text stor
 	/author/jane /people/ ?author= &author= /team/x/ de of del ſtory ſhare K ſ Updated Published Fact
 	x_ _by 9by é ña`), "14 September 2023", "September 14, 2023", "2023 Sep 13", "3rd of März, 2024",
 	"03/04/2023", "14.09.2023", "9-13-2023", "1.2.2024", " 9:30", " at 14h05 GMT", "T10:00:00Z", ", 9.30 pm",
-	"г. в 12:00", "Sept.\t14th, 2023", "2023\n\nSep 13", "2023 Σεπ 13")
+	"г. в 12:00", "Sept.\t14th, 2023", "2023\n\nSep 13", "2023 Σεπ 13",
+	"/t/", "/threads/", "/Topic/", "/forums/x", "/comments/", "/tag/", "/categories.", "/page/2", "/archive",
+	"/12345", "/2023/", "?page=2", "&Q=", "?", "/a/b/", "index", "/feed", "(Reuters)", "[1]", "(@jane)")
 
 var guardSpaces = []string{" ", " ", "  ", "\t", "\n", "\r", "\f", "", "\u00a0", ", "}
 
