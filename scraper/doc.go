@@ -46,9 +46,15 @@
 // dates before their last fetch. Both hooks are off when nil.
 //
 // How it runs: one goroutine owns the Frontier and the Summary and hands due
-// entries to a fixed pool of workers; each worker checks robots.txt, waits
-// for its host's turn, fetches through colly, runs Extract, calls the Sink
-// and sends one result back on a channel. colly's callbacks only record
+// entries to a pool of fetchers (Concurrency per host). A fetcher checks
+// robots.txt, waits for its host's turn, fetches through colly and hands an
+// HTML page to a pool of Config.Extractors extraction workers through a
+// small channel, so a slow page holds no connection and the fetchers wait
+// when extraction falls behind. A Sink that implements BatchSink gets the
+// pages prepared on the extraction workers and committed in batches by one
+// goroutine (BatchPages, BatchBytes, BatchDelay); each page's result then
+// goes back to the dispatching goroutine, which settles its URL in the
+// Frontier, after the commit. colly's callbacks only record
 // what they see in the request's state, since they cannot return errors.
 // colly's LimitRule is not used: it sleeps while holding a slot and cannot
 // follow a Crawl-delay or a Retry-After learnt during the crawl.
@@ -62,7 +68,10 @@
 // left by a meta refresh is kept only when its target was not yet known.
 // robots.txt is not fetched when IgnoreRobots is set, so the sitemaps it
 // names are not discovered either. Calendars and endless pagination are
-// bounded by TrapDepth: past that many hops from a seed, a link that differs
-// from the page it was found on only in its numbers is not followed; paths that repeat a segment, very
-// deep paths and very long URLs are never queued.
+// cut once TrapPages pages in a row of a chain whose URLs differ only in
+// numbers or query values brought no new link of another shape (traps.go),
+// and bounded by TrapDepth: past that many hops from a seed, a link that
+// differs from the page it was found on only in its numbers is not
+// followed. Paths that repeat a segment, very deep paths and very long
+// URLs are never queued.
 package scraper
