@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"testing"
@@ -199,5 +200,41 @@ func TestCommitFrontierWritesBothOrNeither(t *testing.T) {
 	}
 	if len(f.pending) != 0 || f.staged != nil {
 		t.Errorf("%d changes pending, staged %v; want none", len(f.pending), f.staged)
+	}
+}
+
+// TestNearestReadsOldBandEntries: band entries carry the fingerprint, and
+// ones written before they did (empty values) are still matched.
+func TestNearestReadsOldBandEntries(t *testing.T) {
+	db := openTestDB(t)
+	const fp = uint64(0x0123456789abcdef)
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSimhash)
+		if err := indexSimhash(b, "new", fp); err != nil {
+			return err
+		}
+		if v := b.Get(bandKey(0, band(fp, 0), "new")); len(v) != 8 {
+			t.Errorf("band entry holds %d bytes; want the 8-byte fingerprint", len(v))
+		}
+		// An entry as older archives wrote it, two bits away.
+		old := fp ^ 0b101
+		for i := range simhashBands {
+			if err := b.Put(bandKey(i, band(old, i), "old"), nil); err != nil {
+				return err
+			}
+		}
+		if err := b.Put(fingerprintKey("old"), binary.BigEndian.AppendUint64(nil, old)); err != nil {
+			return err
+		}
+		if got := nearest(b, old); got != "old" {
+			t.Errorf("nearest(old) = %q; want the old-style entry", got)
+		}
+		if got := nearest(b, fp^0b1000); got != "new" {
+			t.Errorf("nearest = %q; want new", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

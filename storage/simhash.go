@@ -32,7 +32,7 @@ const (
 
 // Key prefixes in the simhash bucket.
 const (
-	simPrefixBand        = 'b' // 'b' band value(2) id -> empty
+	simPrefixBand        = 'b' // 'b' band value(2) id -> fingerprint (8), empty before schema 3's end
 	simPrefixFingerprint = 'f' // 'f' id -> fingerprint(8)
 )
 
@@ -237,12 +237,15 @@ func indexSimhash(b *bolt.Bucket, id string, fp uint64) error {
 	if err := unindexSimhash(b, id); err != nil {
 		return err
 	}
+	fpv := binary.BigEndian.AppendUint64(nil, fp)
 	for i := range simhashBands {
-		if err := b.Put(bandKey(i, band(fp, i), id), nil); err != nil {
+		// The fingerprint rides along, so that nearest reads the candidates
+		// of a band in one sweep instead of one lookup each.
+		if err := b.Put(bandKey(i, band(fp, i), id), fpv); err != nil {
 			return err
 		}
 	}
-	return b.Put(fingerprintKey(id), binary.BigEndian.AppendUint64(nil, fp))
+	return b.Put(fingerprintKey(id), fpv)
 }
 
 // unindexSimhash removes id's fingerprint, if any.
@@ -267,11 +270,13 @@ func nearest(b *bolt.Bucket, fp uint64) string {
 	c := b.Cursor()
 	for i := range simhashBands {
 		prefix := bandKey(i, band(fp, i), "")
-		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
 			id := string(k[len(prefix):])
-			v := b.Get(fingerprintKey(id))
 			if len(v) != 8 {
-				continue
+				// Written before band entries carried the fingerprint.
+				if v = b.Get(fingerprintKey(id)); len(v) != 8 {
+					continue
+				}
 			}
 			d := hamming(fp, binary.BigEndian.Uint64(v))
 			if d < bestD || (d == bestD && id < best) {
