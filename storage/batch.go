@@ -76,6 +76,9 @@ func (db *DB) CommitFrontier(ctx context.Context, ws []*Write, f *Frontier) (out
 					return errWriteFailed
 				}
 				outs[i] = out
+				if (i+1)%commitTrimEvery == 0 {
+					trimMapped(db.bolt, tx)
+				}
 			}
 			return nil
 		})
@@ -91,9 +94,7 @@ func (db *DB) CommitFrontier(ctx context.Context, ws []*Write, f *Frontier) (out
 			clear(outs)
 			return outs, errs, err
 		}
-		if last := db.dropped.Load(); time.Since(time.Unix(0, last)) >= dropEvery && db.dropped.CompareAndSwap(last, time.Now().UnixNano()) {
-			db.dropMapped()
-		}
+		db.dropMapped()
 		return outs, errs, nil
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
-	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,15 +36,14 @@ type DB struct {
 	bolt     *bolt.DB
 	path     string
 	readOnly bool
-	dropped  atomic.Int64 // unix nanoseconds of the last dropMapped
 }
 
-// dropEvery is how often DB.Commit takes the archive's pages out of the
-// process's resident set (see dropMapped), and scanDropEvery after how
-// many values a long scan does.
+// How often Commit (after so many writes, and after the commit) and a long
+// scan (after so many values) see whether the archive's pages should leave
+// the process's resident set (see dropMapped).
 const (
-	dropEvery     = 100 * time.Millisecond
-	scanDropEvery = 2048
+	commitTrimEvery = 16
+	scanDropEvery   = 2048
 )
 
 // Open opens the archive at path, creating it unless opts.ReadOnly, and

@@ -11,9 +11,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// mappedLimit is how much of the archive file may stay in the process's
-// resident set before dropMapped lets go of it.
-const mappedLimit = 64 << 20
+// mappedLimit is how much file-backed memory (mostly the archive's map)
+// may stay in the process's resident set before trimMapped lets go of it.
+const mappedLimit = 96 << 20
 
 // dropMapped takes the archive file's pages out of the process's
 // resident set (madvise MADV_DONTNEED on bbolt's read-only shared map)
@@ -32,9 +32,18 @@ func (db *DB) dropMapped() {
 	})
 }
 
+// trimMapped is dropMapped inside an open transaction, read or write.
+func trimMapped(bdb *bolt.DB, tx *bolt.Tx) {
+	if residentFile() >= mappedLimit {
+		dropMappedIn(bdb, tx)
+	}
+}
+
 // dropMappedIn drops the whole map inside an open transaction, which keeps
-// bbolt from remapping the file meanwhile. Slices read from the map stay
-// valid: their pages fault back in from the page cache.
+// bbolt from remapping the file meanwhile (only a write transaction of
+// this goroutine could). Slices read from the map stay valid: their pages
+// fault back in from the page cache, and the pages a write transaction
+// reads from are not rewritten before it ends.
 func dropMappedIn(bdb *bolt.DB, tx *bolt.Tx) {
 	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, bdb.Info().Data, uintptr(tx.Size()), syscall.MADV_DONTNEED)
 }

@@ -8,4 +8,4 @@ import bolt "go.etcd.io/bbolt"
 // holds the file either way.
 func (db *DB) dropMapped() {}
 
-func dropMappedIn(*bolt.DB, *bolt.Tx) {}
+func trimMapped(*bolt.DB, *bolt.Tx) {}

@@ -130,7 +130,7 @@ func (db *DB) EachFacts(ctx context.Context, host string, fn func(*normalize.Fac
 				return err
 			}
 			if n++; n%scanDropEvery == 0 {
-				dropMappedIn(db.bolt, tx) // memory stays flat on a large site
+				trimMapped(db.bolt, tx) // memory stays flat on a large site
 			}
 			var f normalize.Facts
 			if err := json.Unmarshal(v, &f); err != nil {
