@@ -43,8 +43,9 @@
 //	                                                URL and one for each alias
 //	hashes     content hash ("sha256:…")            id of the record whose current text
 //	                                                has that hash (the first one stored)
-//	simhash    'b', band (1 byte), band value       empty; the band index: the 64-bit
-//	           (uint16 big-endian), record id       simhash in four 16-bit bands
+//	simhash    'b', band (1 byte), band value       the record's simhash, uint64 big-endian
+//	           (uint16 big-endian), record id       (empty in older archives); the band
+//	                                                index: the simhash in four 16-bit bands
 //	           'f', record id                       the record's simhash, uint64 big-endian
 //	links      URL merged by content                JSON {id, kind ("same" or "near"),
 //	                                                content_hash, simhash, distance,
@@ -70,7 +71,8 @@
 //	                                                Record JSON stays as it is
 //	frontier   frontier id: 16 hex digits of the    a bucket per crawl frontier, holding:
 //	           SHA-256 of the sorted canonical
-//	           seeds, one per line
+//	           seeds, one per line (after the kind
+//	           and a NUL byte for a sync's)
 //	  <id>     "seeds"                              JSON array of the canonical seed URLs
 //	           "state"                              JSON {seq, queued, done, failed,
 //	                                                created, updated}: the last sequence
@@ -182,7 +184,9 @@
 // changes not yet committed (a few thousand at most), whatever the number
 // of URLs. Changes are committed in one transaction by the next Next
 // (every time, or once CommitInterval has passed) or by Flush, so the links
-// found on a page are written together with its Done. In flight is never
+// found on a page are written together with its Done; with Batched set they
+// ride in the transactions of DB.CommitFrontier, which stores the crawl's
+// pages, and Next commits on its own only when it must. In flight is never
 // written: on disk an entry in flight is still queued, so an entry in
 // flight when the process dies is fetched again by the next run and
 // opening a frontier needs no recovery step. A process killed outright

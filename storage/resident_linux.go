@@ -11,19 +11,20 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// mappedLimit is how much file-backed memory (mostly the archive's map)
-// may stay in the process's resident set before trimMapped lets go of it.
-const mappedLimit = 96 << 20
+// residentLimit is how large the process's resident set may grow before
+// dropMapped and trimMapped let go of the archive's pages in it. Only the
+// map is trimmed: the rest (Go's heap, the binary) stays.
+const residentLimit = 224 << 20
 
 // dropMapped takes the archive file's pages out of the process's
 // resident set (madvise MADV_DONTNEED on bbolt's read-only shared map)
-// once more than mappedLimit of file-backed memory is resident. They stay
+// once the resident set reaches residentLimit. They stay
 // in the page cache, so the next read of one costs a minor fault, not a
 // disk read. Without it, resident memory grows with the archive: bbolt
 // reads through its map, each write reads the leaves it changes, and
 // every page ever read stays mapped.
 func (db *DB) dropMapped() {
-	if residentFile() < mappedLimit {
+	if resident() < residentLimit {
 		return
 	}
 	_ = db.bolt.View(func(tx *bolt.Tx) error {
@@ -34,7 +35,7 @@ func (db *DB) dropMapped() {
 
 // trimMapped is dropMapped inside an open transaction, read or write.
 func trimMapped(bdb *bolt.DB, tx *bolt.Tx) {
-	if residentFile() >= mappedLimit {
+	if resident() >= residentLimit {
 		dropMappedIn(bdb, tx)
 	}
 }
@@ -48,18 +49,18 @@ func dropMappedIn(bdb *bolt.DB, tx *bolt.Tx) {
 	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, bdb.Info().Data, uintptr(tx.Size()), syscall.MADV_DONTNEED)
 }
 
-// residentFile is the process's resident file-backed memory in bytes
-// (the third field of /proc/self/statm), or 1<<62 when unknown.
-func residentFile() int64 {
+// resident is the process's resident set in bytes (the second field of
+// /proc/self/statm), or 1<<62 when unknown.
+func resident() int64 {
 	b, err := os.ReadFile("/proc/self/statm")
 	if err != nil {
 		return 1 << 62
 	}
 	f := bytes.Fields(b)
-	if len(f) < 3 {
+	if len(f) < 2 {
 		return 1 << 62
 	}
-	n, err := strconv.ParseInt(string(f[2]), 10, 64)
+	n, err := strconv.ParseInt(string(f[1]), 10, 64)
 	if err != nil {
 		return 1 << 62
 	}
