@@ -24,7 +24,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"crawl", "[flags] URL...", "crawl a site from seed URLs and store its articles", runCrawl},
-		{"sync", "[--every DURATION] [flags]", "revisit known articles and find new ones (conditional requests)", runSync},
+		{"sync", "[--every DURATION] [--revisit-after DURATION] [flags]", "revisit known articles and find new ones (conditional requests)", runSync},
 		{"extract", "[--url URL] FILE|-", "extract one saved page and print its record as JSON", runExtract},
 		{"export", "--format json|jsonl|markdown --out PATH", "export the archive as JSON, JSON Lines or Markdown", runExport},
 		{"show", "[--history] [--text] URL|ID", "print one record, and with --history its revisions and diffs", runShow},
