@@ -14,7 +14,7 @@ import (
 // when no batch of pages is committed (storage.FrontierOptions): the
 // crawl's changes are written with its pages (DB.CommitFrontier), every
 // 200 ms or sooner while pages come in, so this bounds only the phases
-// that store nothing, such as a sync whose pages all answer 304. A
+// that store nothing (a sync has its own, shorter interval). A
 // process killed outright (kill -9, power loss) loses at most this much
 // of such work, which the next run does again. Ctrl-C loses nothing: the
 // frontier is flushed before the process exits.

@@ -13,15 +13,21 @@ import (
 // sync's frontier, nor a sync a crawl's.
 const syncFrontierKind = "sync"
 
+// syncCommitInterval bounds what a sync killed outright (kill -9, power
+// loss) redoes: the revisits of its last 100 ms.
+const syncCommitInterval = 100 * time.Millisecond
+
 // openSyncFrontier opens the archive's frontier for a sync of seeds: the
 // one an interrupted sync of the same seeds left, which it resumes, or a
 // new one when there is none, when that sync finished, or when fresh is
-// set. Changes are committed as a crawl's are (frontierCommitInterval).
+// set. Changes ride in the batches that store pages, as a crawl's do, but
+// most of a sync's requests answer 304 and store nothing, so its frontier
+// also commits on its own every syncCommitInterval.
 func openSyncFrontier(ctx context.Context, db *storage.DB, seeds []string, fresh bool) (archiveFrontier, error) {
 	f, err := db.OpenFrontier(ctx, seeds, storage.FrontierOptions{
 		Kind:           syncFrontierKind,
 		Fresh:          fresh,
-		CommitInterval: frontierCommitInterval,
+		CommitInterval: syncCommitInterval,
 		Batched:        true,
 	})
 	if err != nil {
