@@ -158,6 +158,20 @@ type Frontier struct {
 	staged  map[string]*frontierItem
 	staging *sync.Cond
 	batched bool
+	// seen holds URLs known to be in the frontier, up to seenCap of them,
+	// so that Add need not look them up again.
+	seen map[string]struct{}
+}
+
+// seenCap bounds Frontier.seen: a few megabytes, whatever the crawl's size.
+const seenCap = 1 << 15
+
+// remember notes url as known, with f.mu held.
+func (f *Frontier) remember(url string) {
+	if len(f.seen) >= seenCap {
+		clear(f.seen)
+	}
+	f.seen[url] = struct{}{}
 }
 
 // frontierItem is one URL as stored.
@@ -201,6 +215,7 @@ func (db *DB) OpenFrontier(ctx context.Context, seeds []string, opts FrontierOpt
 		pending:    make(map[string]*frontierItem),
 		lastCommit: time.Now(),
 		batched:    opts.Batched,
+		seen:       make(map[string]struct{}),
 	}
 	f.staging = sync.NewCond(&f.mu)
 	load := func(b *bolt.Bucket) error {
@@ -355,13 +370,24 @@ func (f *Frontier) Add(ctx context.Context, es ...FrontierEntry) (int, error) {
 		return 0, err
 	}
 	added := 0
+	// Most links a page brings are known (navigation, "most read"):
+	// seen answers for them without a lookup in the archive.
+	fresh := es[:0:0]
+	for _, e := range es {
+		if _, ok := f.seen[e.URL]; !ok {
+			fresh = append(fresh, e)
+		}
+	}
+	if len(fresh) == 0 {
+		return 0, nil
+	}
 	err := f.db.view(ctx, func(tx *bolt.Tx) error {
 		b, err := f.bucket(tx)
 		if err != nil {
 			return err
 		}
 		urls := b.Bucket(frontierURLs)
-		for _, e := range es {
+		for _, e := range fresh {
 			if e.URL == "" || len(e.URL) > maxFrontierURL {
 				continue
 			}
@@ -375,11 +401,13 @@ func (f *Frontier) Add(ctx context.Context, es ...FrontierEntry) (int, error) {
 				continue
 			}
 			if urls.Get([]byte(e.URL)) != nil {
+				f.remember(e.URL)
 				continue
 			}
 			f.seq++
 			f.pending[e.URL] = &frontierItem{FrontierEntry: e, state: FrontierQueued, seq: f.seq}
 			f.stats.Queued++
+			f.remember(e.URL)
 			added++
 		}
 		return nil
@@ -657,6 +685,7 @@ func (f *Frontier) Remove(ctx context.Context) error {
 	}
 	clear(f.pending)
 	clear(f.inflight)
+	clear(f.seen)
 	f.stats = FrontierStats{}
 	return nil
 }
