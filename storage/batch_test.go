@@ -238,3 +238,43 @@ func TestNearestReadsOldBandEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestFrontierSeenSet: URLs the frontier remembers as known are not added
+// again, neither from memory nor, once the set was cleared, from disk; a
+// removed frontier forgets them.
+func TestFrontierSeenSet(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	seeds := []string{"https://example.org/"}
+	f, err := db.OpenFrontier(ctx, seeds, FrontierOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := FrontierEntry{URL: "https://example.org/a"}
+	if n, _ := f.Add(ctx, e); n != 1 {
+		t.Fatalf("first add: %d; want 1", n)
+	}
+	if err := f.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := f.Add(ctx, e); n != 0 {
+		t.Fatalf("add of a remembered URL: %d; want 0", n)
+	}
+	clear(f.seen)
+	if n, _ := f.Add(ctx, e); n != 0 {
+		t.Fatalf("add of a URL on disk: %d; want 0", n)
+	}
+	if _, ok := f.seen[e.URL]; !ok {
+		t.Error("a URL found on disk is not remembered")
+	}
+	if err := f.Remove(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f, err = db.OpenFrontier(ctx, seeds, FrontierOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := f.Add(ctx, e); n != 1 {
+		t.Fatalf("add after Remove: %d; want 1", n)
+	}
+}
