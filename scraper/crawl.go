@@ -204,13 +204,10 @@ func (c *crawler) run(ctx context.Context) (Summary, error) {
 		if stop != "" {
 			done = nil
 		}
-		var jobs chan<- Entry
-		if next != nil {
-			jobs = st.jobs
-		}
+		var jobs chan<- Entry // nil, so never ready, when nothing is taken
 		var nextEntry Entry
 		if next != nil {
-			nextEntry = *next
+			jobs, nextEntry = st.jobs, *next
 		}
 		select {
 		case jobs <- nextEntry:

@@ -2,7 +2,6 @@ package scraper
 
 import (
 	"context"
-	"net/url"
 	"slices"
 	"strings"
 )
@@ -16,28 +15,19 @@ import (
 
 // shape is a URL with every run of digits folded to one 0 and every query
 // value dropped: two URLs of one shape differ only in numbers or query
-// values.
+// values, whatever the order of their parameters. It works on the string,
+// without parsing the URL: it runs for every link found.
 func shape(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
+	base, query, ok := strings.Cut(u, "?")
+	if !ok {
 		return digitsFolded(u)
 	}
-	var b strings.Builder
-	b.WriteString(p.Scheme)
-	b.WriteString("://")
-	b.WriteString(digitsFolded(p.Host))
-	b.WriteString(digitsFolded(p.EscapedPath()))
-	if p.RawQuery != "" {
-		q := p.Query()
-		keys := make([]string, 0, len(q))
-		for k := range q {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b.WriteByte('?')
-		b.WriteString(strings.Join(keys, "&"))
+	keys := strings.Split(query, "&")
+	for i, kv := range keys {
+		keys[i], _, _ = strings.Cut(kv, "=")
 	}
-	return b.String()
+	slices.Sort(keys)
+	return digitsFolded(base) + "?" + strings.Join(keys, "&")
 }
 
 // frontierKnower is a Frontier that can tell whether it knows a URL; a

@@ -21,18 +21,7 @@ type storeSink struct {
 }
 
 func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, error) {
-	rec := r.Page.Record
-	rec.URL = r.URL
-	rec.Aliases = r.Aliases
-	out, err := s.db.Put(ctx, storage.PutInput{
-		Record: rec,
-		Raw: storage.Raw{
-			Body: r.Response.Body, Header: r.Response.Header,
-			Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
-		},
-		Now:   time.Now(),
-		Facts: r.Page.Facts,
-	})
+	out, err := s.db.Put(ctx, putInput(r))
 	if err != nil {
 		return 0, fmt.Errorf("store %s: %w", r.URL, err)
 	}
@@ -46,17 +35,26 @@ func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, 
 // Prepare readies a page for Commit: compression and encoding run on the
 // crawl's extraction workers, outside the archive's single writer.
 func (s storeSink) Prepare(_ context.Context, r scraper.Result, other bool) (scraper.Pending, error) {
-	raw := storage.Raw{
-		Body: r.Response.Body, Header: r.Response.Header,
-		Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
-	}
 	if other {
-		return storage.PrepareOther(r.URL, raw, r.Page.Facts)
+		return storage.PrepareOther(r.URL, rawOf(r), r.Page.Facts)
 	}
+	return storage.PreparePut(putInput(r))
+}
+
+// putInput is an article as the archive stores it.
+func putInput(r scraper.Result) storage.PutInput {
 	rec := r.Page.Record
 	rec.URL = r.URL
 	rec.Aliases = r.Aliases
-	return storage.PreparePut(storage.PutInput{Record: rec, Raw: raw, Now: time.Now(), Facts: r.Page.Facts})
+	return storage.PutInput{Record: rec, Raw: rawOf(r), Now: time.Now(), Facts: r.Page.Facts}
+}
+
+// rawOf is the response a page came from, as the archive keeps it.
+func rawOf(r scraper.Result) storage.Raw {
+	return storage.Raw{
+		Body: r.Response.Body, Header: r.Response.Header,
+		Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
+	}
 }
 
 // Commit stores a batch of prepared pages in one transaction.
@@ -112,10 +110,7 @@ func (s storeSink) Alias(ctx context.Context, target string, aliases []string) (
 
 // PutOther keeps a page that is not an article, for the site model.
 func (s storeSink) PutOther(ctx context.Context, r scraper.Result) error {
-	err := s.db.PutOther(ctx, r.URL, storage.Raw{
-		Body: r.Response.Body, Header: r.Response.Header,
-		Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
-	}, r.Page.Facts)
+	err := s.db.PutOther(ctx, r.URL, rawOf(r), r.Page.Facts)
 	if err == nil {
 		s.learner.page(r.URL)
 	}
