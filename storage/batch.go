@@ -58,7 +58,6 @@ func (db *DB) CommitFrontier(ctx context.Context, ws []*Write, f *Frontier) (out
 		}
 	}
 	for {
-		failed := -1
 		err = db.update(ctx, func(tx *bolt.Tx) error {
 			if writeFrontier != nil {
 				if err := writeFrontier(tx); err != nil {
@@ -71,7 +70,6 @@ func (db *DB) CommitFrontier(ctx context.Context, ws []*Write, f *Frontier) (out
 				}
 				out, err := w.apply(tx)
 				if err != nil {
-					failed = i
 					errs[i] = err
 					return errWriteFailed
 				}
@@ -82,7 +80,7 @@ func (db *DB) CommitFrontier(ctx context.Context, ws []*Write, f *Frontier) (out
 			}
 			return nil
 		})
-		if errors.Is(err, errWriteFailed) && failed >= 0 {
+		if errors.Is(err, errWriteFailed) {
 			// Only the failed write's error is kept; run the rest again.
 			clear(outs)
 			continue

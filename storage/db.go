@@ -43,7 +43,7 @@ type DB struct {
 // the process's resident set (see dropMapped).
 const (
 	commitTrimEvery = 16
-	scanDropEvery   = 2048
+	scanTrimEvery   = 2048
 )
 
 // Open opens the archive at path, creating it unless opts.ReadOnly, and

@@ -166,6 +166,23 @@ type Frontier struct {
 // seenCap bounds Frontier.seen: a few megabytes, whatever the crawl's size.
 const seenCap = 1 << 15
 
+// knownInMemory reports, with f.mu held, whether url is known without
+// reading the archive: remembered, in flight, or changed since the last
+// commit.
+func (f *Frontier) knownInMemory(url string) bool {
+	if _, ok := f.seen[url]; ok {
+		return true
+	}
+	if _, ok := f.inflight[url]; ok {
+		return true
+	}
+	if _, ok := f.pending[url]; ok {
+		return true
+	}
+	_, ok := f.staged[url]
+	return ok
+}
+
 // remember notes url as known, with f.mu held.
 func (f *Frontier) remember(url string) {
 	if len(f.seen) >= seenCap {
@@ -371,10 +388,10 @@ func (f *Frontier) Add(ctx context.Context, es ...FrontierEntry) (int, error) {
 	}
 	added := 0
 	// Most links a page brings are known (navigation, "most read"):
-	// seen answers for them without a lookup in the archive.
+	// memory answers for them without a lookup in the archive.
 	fresh := es[:0:0]
 	for _, e := range es {
-		if _, ok := f.seen[e.URL]; !ok {
+		if e.URL != "" && len(e.URL) <= maxFrontierURL && !f.knownInMemory(e.URL) {
 			fresh = append(fresh, e)
 		}
 	}
@@ -388,17 +405,8 @@ func (f *Frontier) Add(ctx context.Context, es ...FrontierEntry) (int, error) {
 		}
 		urls := b.Bucket(frontierURLs)
 		for _, e := range fresh {
-			if e.URL == "" || len(e.URL) > maxFrontierURL {
-				continue
-			}
 			if _, ok := f.pending[e.URL]; ok {
-				continue
-			}
-			if _, ok := f.staged[e.URL]; ok {
-				continue
-			}
-			if _, ok := f.inflight[e.URL]; ok {
-				continue
+				continue // a duplicate within this call
 			}
 			if urls.Get([]byte(e.URL)) != nil {
 				f.remember(e.URL)

@@ -129,7 +129,7 @@ func (db *DB) EachFacts(ctx context.Context, host string, fn func(*normalize.Fac
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if n++; n%scanDropEvery == 0 {
+			if n++; n%scanTrimEvery == 0 {
 				trimMapped(db.bolt, tx) // memory stays flat on a large site
 			}
 			var f normalize.Facts
