@@ -218,6 +218,8 @@ type Report struct {
 	Failed int
 	// Speed is zero for a report from Score.
 	Speed Speed
+	// Groups holds the scores per value of RunOptions.By, when set.
+	Groups []Group `json:",omitempty"`
 }
 
 // Metrics returns score.py's figures, then mdscore.py's, then failed (when

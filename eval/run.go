@@ -35,6 +35,9 @@ type RunOptions struct {
 	// Logger receives a warning for each page whose extraction fails; nil
 	// discards them.
 	Logger *slog.Logger
+	// By, when "lang" or "page_type", also scores the cases of each value
+	// of that ground-truth field apart, in Report.Groups.
+	By string
 }
 
 // result is one extracted page on its way from a worker to the collector.
@@ -61,6 +64,10 @@ func Run(ctx context.Context, ds *Dataset, extract ExtractFunc, opts RunOptions)
 		log = slog.New(slog.DiscardHandler)
 	}
 	cases := ds.Select(opts.Type)
+	key, err := groupKey(opts.By)
+	if err != nil {
+		return nil, err
+	}
 	workers := opts.Workers
 	switch {
 	case workers == 0:
@@ -142,6 +149,9 @@ func Run(ctx context.Context, ds *Dataset, extract ExtractFunc, opts RunOptions)
 		return nil, firstErr
 	}
 	r := buildReport(all)
+	if key != nil {
+		r.Groups = buildGroups(cases, all, key)
+	}
 	r.Failed, r.Speed = failed, speed
 	r.Speed.Wall = time.Since(start)
 	return r, nil

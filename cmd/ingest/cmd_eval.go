@@ -18,6 +18,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	pageType := fs.String("type", "", "only cases whose ground truth has this page_type (e.g. article)")
 	workers := fs.Int("workers", 1, "pages extracted at once; pages/s is measured per worker")
 	asJSON := fs.Bool("json", false, "print the metrics as one JSON object")
+	by := fs.String("by", "", "also score each value of this ground-truth field apart: lang or page_type")
 	configPath := fs.String("config", "", "YAML config with site profiles (evaluations normally run without)")
 	var lf logFlags
 	lf.register(fs)
@@ -26,6 +27,9 @@ func runEval(ctx context.Context, e env, args []string) error {
 	}
 	if fs.NArg() != 1 {
 		return usagef("eval: want exactly one DATASET_DIR, got %d arguments", fs.NArg())
+	}
+	if *by != "" && *by != "lang" && *by != "page_type" {
+		return usagef("--by %q: want lang or page_type", *by)
 	}
 	if *workers < 1 {
 		return usagef("--workers %d: must be at least 1", *workers)
@@ -42,7 +46,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	opts := eval.RunOptions{Workers: *workers, Type: *pageType, Logger: logger}
+	opts := eval.RunOptions{Workers: *workers, Type: *pageType, Logger: logger, By: *by}
 	var pred *os.File
 	var bw *bufio.Writer
 	if *out != "" {
@@ -81,5 +85,8 @@ func runEval(ctx context.Context, e env, args []string) error {
 		return json.NewEncoder(e.stdout).Encode(rep)
 	}
 	fmt.Fprintln(e.stdout, rep.String())
+	for _, g := range rep.Groups {
+		fmt.Fprintf(e.stdout, "  %s=%s %s\n", *by, g.Key, g.Scores.String())
+	}
 	return nil
 }
