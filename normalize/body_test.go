@@ -169,6 +169,10 @@ func TestExtractBodyRules(t *testing.T) {
 		{page: "product_grid", with: []string{"Members get free delivery", "Stormline Shell Jacket, women's fit", "£120.00",
 			"Coniston Rain Poncho", "4.7 stars"}},
 		{page: "hidden_panels", with: []string{"£39.00", "seasoned with vegetable oil", "builds up with every use"}},
+		{page: "labels_multilingual", with: []string{"um zwei Hektar zu erweitern", "Auch interessant ist, dass die Bäume",
+			"eröffnet wird der neue Teil"},
+			without: []string{"Auch interessant:", "Zum Weiterlesen", "Le puede interesar", "Teilen Sie dies mit",
+				"Ähnliche Beiträge", "Kommentar verfassen"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}

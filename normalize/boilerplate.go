@@ -257,10 +257,45 @@ var furniturePhrases = []string{
 	"don't miss", "most popular", "most read", "trending", "join our",
 	"get our newsletter", "newsletter", "lesen sie auch", "mehr zum thema",
 	"weitere artikel", "à lire aussi", "lire aussi", "leer más", "te puede interesar",
+	"teilen sie dies mit", "diesen artikel teilen", "diesen beitrag teilen", "möchten sie den artikel teilen",
+	"kommentar verfassen", "kommentare sind geschlossen", "schreibe einen kommentar",
+	"hinterlasse einen kommentar", "kommentar schreiben", "comments are closed",
+	"das könnte dich auch interessieren", "das könnte sie auch interessieren",
+	"das thema könnte dich auch interessieren", "das thema könnte sie auch interessieren",
+	"dieser eintrag wurde veröffentlicht", "laisser un commentaire", "deja un comentario",
+	"dodaj komentarz", "czytaj też", "czytaj także", "czytaj również", "zobacz też", "zobacz także",
+	"le puede interesar", "puedes ver:", "lee también", "lea también", "leia também", "veja também",
+	"leggi anche", "dans la même rubrique", "sur le même sujet",
+}
+
+// furnitureHeads are the labels of calls to action and of link lists that
+// are furniture when they make up a short block alone or before a colon
+// ("Auch interessant: ..."): at the start of a sentence they may be prose,
+// lower-cased.
+var furnitureHeads = map[string]bool{
+	"auch interessant": true, "ebenfalls interessant": true, "ähnliche beiträge": true,
+	"ähnliche artikel": true, "verwandte artikel": true, "verwandte beiträge": true,
+	"zum weiterlesen": true, "weiterlesen": true, "mehr themen": true, "weitere themen": true,
+	"mehr zum thema": true, "passend dazu": true, "dazu passend": true, "schon gelesen": true,
+	"lust auf mehr": true, "neueste artikel": true, "neueste beiträge": true, "neuste beiträge": true,
+	"aktuellste beiträge": true, "neue beiträge": true, "beliebte beiträge": true, "beliebte artikel": true,
+	"meistgelesen": true, "meistgelesene artikel": true, "top themen": true, "bewerten": true,
+	"beitrag bewerten": true, "artikel bewerten": true, "jetzt teilen": true, "teilen": true,
+	"artikel teilen": true, "beitrag teilen": true, "seite teilen": true, "kommentieren": true,
+	"keine kommentare": true, "zurück": true, "zur übersicht": true, "zurück zur übersicht": true,
+	"zurück zur listenansicht": true, "vorheriger artikel": true, "nächster artikel": true,
+	"vorheriger beitrag": true, "nächster beitrag": true, "previous article": true, "next article": true,
+	"previous post": true, "next post": true, "permalink": true, "permalien": true, "drucken": true,
+	"mehr erfahren": true, "mehr lesen": true, "originalartikel": true, "quellenangaben": true,
+	"le puede interesar": true, "puedes ver": true, "también te puede interesar": true, "lee también": true,
+	"noticias relacionadas": true, "dowiedz się więcej": true, "czytaj też": true, "czytaj także": true,
+	"czytaj więcej": true, "zobacz też": true, "zobacz także": true, "polecamy": true,
+	"à lire aussi": true, "lire aussi": true, "à voir aussi": true, "voir aussi": true, "partager": true,
+	"compartir": true, "condividi": true, "udostępnij": true, "leggi anche": true, "leia também": true,
 }
 
 // isBoilerPhrase reports whether short text opens with a boilerplate
-// phrase.
+// phrase, or is a furniture label alone or before a colon.
 func isBoilerPhrase(s string) bool {
 	s = strings.ToLower(strings.TrimSpace(s))
 	for _, p := range furniturePhrases {
@@ -268,7 +303,13 @@ func isBoilerPhrase(s string) bool {
 			return true
 		}
 	}
-	return false
+	head := s
+	if i := strings.IndexByte(s, ':'); i > 0 && i < 60 {
+		head = s[:i]
+	} else if len(s) > 60 {
+		return false
+	}
+	return furnitureHeads[strings.Trim(collapseSpace(head), " .!?…»›→>-–—|")]
 }
 
 // Flags of the class vocabulary, one per word list.
@@ -422,6 +463,15 @@ var sectionHeadings = []string{
 	"noticias relacionadas", "leia também", "veja também", "você pode gostar", "você também pode gostar",
 	"te puede gustar", "también te puede gustar", "vous aimerez aussi", "vous aimerez peut-être",
 	"das könnte sie auch interessieren", "potrebbe interessarti", "ti potrebbe interessare", "читайте также", "похожие",
+	"ähnliche beiträge", "ähnliche artikel", "verwandte artikel", "verwandte beiträge", "auch interessant",
+	"das könnte dich auch", "das thema könnte", "zum weiterlesen", "weitere beiträge", "weitere themen",
+	"weitere aktuelle", "neueste artikel", "neueste beiträge", "neuste beiträge", "aktuellste beiträge",
+	"meistgelesen", "meist gelesen", "beliebte beiträge", "beliebte artikel", "entdecke weitere",
+	"schon gelesen", "top themen", "passend zum thema", "mehr aus der", "mehr aus dem",
+	"le puede interesar", "también te puede interesar", "artículos relacionados", "lo más leído", "más leídas",
+	"dans la même rubrique", "articles similaires", "les plus lus", "à voir aussi", "czytaj też",
+	"czytaj także", "zobacz też", "zobacz także", "polecane", "najczęściej czytane", "leggi anche",
+	"articoli correlati",
 }
 
 // isSectionHeading reports whether a heading opens a block of links.
