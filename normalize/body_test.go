@@ -173,6 +173,9 @@ func TestExtractBodyRules(t *testing.T) {
 			"eröffnet wird der neue Teil"},
 			without: []string{"Auch interessant:", "Zum Weiterlesen", "Le puede interesar", "Teilen Sie dies mit",
 				"Ähnliche Beiträge", "Kommentar verfassen"}},
+		{page: "credit_lines", with: []string{"hold twice as much carbon", "Most of the carbon lay below",
+			"Photographs alone cannot tell"},
+			without: []string{"Credit: Jane Doe", "Titelbild", "All rights reserved"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}

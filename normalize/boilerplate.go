@@ -487,3 +487,44 @@ func isSectionHeading(s string) bool {
 	}
 	return false
 }
+
+// creditLabels open the credit line of a photo or the copyright line of a
+// page ("Foto: dpa", "(Credit: Jane Doe / Agency)", "© 2024 ..."),
+// lower-cased.
+var creditLabels = []string{
+	"foto:", "fotos:", "bild:", "bilder:", "titelbild:", "beitragsbild:", "titelfoto:", "headerbild:",
+	"photo:", "photos:", "image:", "credit:", "credits:", "photo credit", "image credit",
+	"crédit photo", "crédits photo", "crédit :", "crédits :", "crédito:", "créditos:",
+	"foto di", "zdjęcie:", "fot.", "©", "(c) ", "copyright ",
+}
+
+// rightsPhrases mark a copyright notice wherever they stand in a short
+// block, lower-cased.
+var rightsPhrases = []string{
+	"all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+	"wszelkie prawa zastrzeżone", "tutti i diritti riservati", "todos os direitos reservados",
+}
+
+// maxCreditLen is the longest text taken for a credit line.
+const maxCreditLen = 120
+
+// isCreditLine reports the short credit line of a photo or a copyright
+// notice: it names who owns a picture or the page, not what the text says.
+func isCreditLine(s string) bool {
+	s = strings.ToLower(collapseSpace(s))
+	if len(s) > maxCreditLen || s == "" {
+		return false
+	}
+	for _, p := range rightsPhrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	s = strings.TrimLeft(s, "([ ")
+	for _, p := range creditLabels {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -251,7 +251,7 @@ func (c *cleaner) isShortBoiler(n *html.Node, in *nodeInfo) bool {
 		return false
 	}
 	t := blockText(n)
-	if isBoilerPhrase(t) || isFurnitureLabel(t) {
+	if isBoilerPhrase(t) || isFurnitureLabel(t) || isCreditLine(t) {
 		return true
 	}
 	// Datelines anywhere.
