@@ -31,6 +31,7 @@ func commands() []command {
 		{"reprocess", "[--config FILE]", "rebuild every record from its stored raw page, without fetching", runReprocess},
 		{"site", "show HOST | learn [HOST...]", "print a site's learned model as a profile, or learn it again and re-extract its pages", runSite},
 		{"stats", "[--json]", "show records by status and site, and the last run", runStats},
+		{"serve", "[--db FILE] [--addr HOST:PORT]", "browse, search and review the archive in a web browser (read-only)", runServe},
 		{"eval", "[--out PRED.jsonl] DATASET_DIR", "measure extraction quality on an evaluation dataset", runEval},
 		{"demo", "", "crawl the embedded sample site and export it", runDemo},
 	}
