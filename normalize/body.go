@@ -116,6 +116,9 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 			b.top, b.fallback = nil, true // the whole page, not one container
 		}
 	}
+	if b.top != nil && !b.listing && !b.fallback && !b.spread && !b.discussion {
+		a.prependLead(out, b.top, title)
+	}
 	if h.Container != "" {
 		out = templateContainer(a, &b, root, out, h.Container, title)
 	}

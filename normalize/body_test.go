@@ -176,6 +176,9 @@ func TestExtractBodyRules(t *testing.T) {
 		{page: "credit_lines", with: []string{"hold twice as much carbon", "Most of the carbon lay below",
 			"Photographs alone cannot tell"},
 			without: []string{"Credit: Jane Doe", "Titelbild", "All rights reserved"}},
+		{page: "lead_in_header", with: []string{"Ab Mai fährt eine elektrische Fähre", "Die Gemeinden am Ufer",
+			"Schüler fahren wie bisher kostenlos"},
+			without: []string{"Neue Fähre über den See", "Die alte Fähre wird verkauft", "Impressum"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}
