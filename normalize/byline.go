@@ -6,7 +6,7 @@ import (
 )
 
 // bylineStartRe matches text that opens a visible byline.
-var bylineStartRe = regexp.MustCompile(`^(?i:by|posted by|written by|words by|story by)(?:\s*:)?\s+\p{Lu}|^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Аа]втор|от)(?:\s*:)?\s+\p{Lu}|^(?i:by)\s*:?$`)
+var bylineStartRe = regexp.MustCompile(`^(?i:by|posted by|written by|words by|story by)(?:\s*:)?\s+\p{Lu}|^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Aa]v|[Аа]втор|от)(?:\s*:)?\s+\p{Lu}|^(?i:by)\s*:?$|` + authorLabelRe.String())
 
 // authorHrefRe matches links to an author's page.
 var authorHrefRe = guarded(regexp.MustCompile(`(?i)/(?:author|authors|autor|autoren|auteur|auteurs|autore|writer|writers|contributor|contributors|people|person|profile|profiles|staff|columnist|columnists|journalist|journalists|reporter|reporters|reviewer|experts?|team)/[^/?#]+(?:/[^/?#]+)?/?(?:[?#].*)?$|[?&]author=`),
@@ -35,7 +35,8 @@ func bylinePrefix(t string) bool {
 		return true
 	}
 	switch t[0] {
-	case 'B', 'b', 'P', 'p', 'W', 'w', 'S', 's', 'V', 'v', 'D', 'd', 'A', 'a', 0xd0:
+	case 'B', 'b', 'P', 'p', 'W', 'w', 'S', 's', 'V', 'v', 'D', 'd', 'A', 'a', 0xd0,
+		'T', 't', 'G', 'g', 'E', 'e', 'R', 'r', 0xc3: // "Text:", "Geschrieben von", "Écrit par"
 	default:
 		return false
 	}
@@ -151,7 +152,7 @@ func visibleDates(s *pageScan) []datedText {
 }
 
 // pubLabelRe matches a label that opens a publication dateline.
-var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|publié|publicado|pubblicato|опубликовано)`)
+var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|erstellt|publié|publicado|pubblicato|опубликовано|опубліковано|opublikowano|gepubliceerd|geplaatst|publicerad|publicerat|julkaistu|avaldatud|publicēts|paskelbta|(?:datum|stand|fecha|data|dato|päivämäärä|kuupäev|datums|дата)(?:\s*:|\s+\d))`)
 
 // originalLabelRe matches a label that names a date as the first
 // publication: "This article was originally published on ".

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"regexp"
@@ -63,8 +64,16 @@ var (
 	dayMonthRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th|er|e|\.|º|ª)?[\s\-/,]*(?:(?:de|of)\s+)?(\p{L}{3,}\.?)[\s\-/,]*(?:(?:de|del)\s+)?(\d{4})(?:[^\d]|$)`), dayMonthShape)
 	// September 14, 2023, Sept. 13 2023, Sep 14th, 2023.
 	monthDayRe = guarded(regexp.MustCompile(`(?i)(\p{L}{3,}\.?)\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[^\d]|$)`), monthDayShape)
-	// 2023 Sep 13, as bibliographic records write it.
-	yearMonthDayRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\s+(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|$)`), yearMonthDayShape)
+	// 2023 Sep 13, as bibliographic records write it; 2021. május 5.
+	// (Hungarian), 2021 m. gegužės 5 d. (Lithuanian).
+	yearMonthDayRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\.?\s+(?:m\.\s*)?(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|\.(?:\D|$)|$)`), yearMonthDayShape)
+	// 4. 2. 2022: a numeric date with spaces after the dots, day first.
+	spacedNumDateRe = guarded(regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})(?:[^\d]|$)`), func(s string) bool { return strings.Contains(s, ". ") })
+	// 2021. gada 5. maijā (Latvian).
+	yearDayMonthRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\.?\s*gad[aā]\s+(\d{1,2})\.\s*(\p{L}{3,})`), func(s string) bool { return strings.Contains(s, "gad") })
+	// Tue Jan 28 15:28:56 CET 2020, as Unix date(1) and Java's
+	// Date.toString print it.
+	unixDateRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\p{L}])\p{L}{2,3}\.?,?\s+(\p{L}{3,})\.?\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+([A-Z]{3,5}|[+-]\d{4})?\s*(\d{4})(?:[^\d]|$)`), hasClock)
 	// 2023年9月13日, 2023년 9월 13일.
 	cjkDateRe = regexp.MustCompile(`(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?`)
 	// A time right after a date, with an optional zone.
@@ -116,13 +125,19 @@ func monthDayShape(s string) bool {
 	return false
 }
 
-// yearMonthDayShape: four digits, white space, a letter.
+// yearMonthDayShape: four digits, an optional dot, white space, a letter.
 func yearMonthDayShape(s string) bool {
-	for i := 0; i+4 < len(s); i++ {
-		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) || !isSpaceRe(s[i+4]) {
+	for i := 0; i+5 < len(s); i++ {
+		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
 			continue
 		}
 		j := i + 4
+		if s[j] == '.' {
+			j++
+		}
+		if !isSpaceRe(s[j]) {
+			continue
+		}
 		for j < len(s) && isSpaceRe(s[j]) {
 			j++
 		}
@@ -188,18 +203,18 @@ var monthNames = map[string]int{}
 
 func init() {
 	for m, names := range [12]string{
-		"january jan januar jänner jän janvier janv enero ene janeiro gennaio gen januari stycznia styczeń leden ledna ocak tammikuuta января январь янв січня",
-		"february feb febr februar février févr fevr febrero febr fevereiro fev febbraio februari lutego luty únor února şubat helmikuuta февраля февраль фев лютого",
-		"march mar märz maerz mrz mars marzo março marco maart mrt marca marzec březen března mart maaliskuuta марта март березня",
-		"april apr avril avr abril abr aprile kwietnia kwiecień duben dubna nisan huhtikuuta апреля апрель апр квітня",
-		"may mai mayo maio maggio mag mei maja maj květen května mayıs toukokuuta мая май травня",
-		"june jun juni juin junio junho giugno giu czerwca czerwiec červen června haziran kesäkuuta июня июнь июн червня",
-		"july jul juli juillet juil julio julho luglio lug lipca lipiec červenec července temmuz heinäkuuta июля июль июл липня",
-		"august aug august août aout agosto ago augustus augusti sierpnia sierpień srpen srpna ağustos elokuuta августа август авг серпня",
-		"september sep sept septembre septiembre setiembre setembro set settembre sett września wrzesień září eylül syyskuuta сентября сентябрь сен сент вересня",
-		"october oct okt oktober octobre octubre outubro out ottobre ott października październik říjen října ekim lokakuuta октября октябрь окт жовтня",
-		"november nov novembre noviembre novembro listopada listopad listopadu kasım marraskuuta ноября ноябрь ноя листопада",
-		"december dec dez dezember décembre déc decembre diciembre dic dezembro dicembre grudnia grudzień prosinec prosince aralık joulukuuta декабря декабрь дек грудня",
+		"january jan januar jänner jän janvier janv enero ene janeiro gennaio gen januari stycznia styczeń sty leden ledna ocak tammikuuta tammikuu января январь янв січня січень січ jaanuar jaanuari janvāris janvārī janvāra sausio sausis január",
+		"february feb febr februar feber février févr fevr fév fev febrero fevereiro febbraio februari lutego luty lut únor února şubat helmikuuta helmikuu февраля февраль фев лютого лютий лют veebruar veebruari februāris februārī februāra vasario vasaris február",
+		"march mar märz maerz mrz mars marzo março marco maart mrt marca marzec březen března mart maaliskuuta maaliskuu марта март березня березень бер märts märtsi marts martā kovo kovas március",
+		"april apr avril avr abril abr aprile kwietnia kwiecień kwi duben dubna nisan huhtikuuta huhtikuu апреля апрель апр квітня квітень квіт aprill aprilli aprīlis aprīlī aprīļa balandžio balandis április",
+		"may mai mayo maio maggio mag mei maja maj květen května mayıs toukokuuta toukokuu мая май травня травень трав maijs maijā maija gegužės gegužė május",
+		"june jun juni juin junio junho giugno giu czerwca czerwiec cze červen června haziran kesäkuuta kesäkuu июня июнь июн червня червень черв juuni jūnijs jūnijā jūnija birželio birželis június",
+		"july jul juli juillet juil julio julho luglio lug lipca lipiec lip červenec července temmuz heinäkuuta heinäkuu июля июль июл липня липень лип juuli jūlijs jūlijā jūlija liepos liepa július",
+		"august aug august août aout agosto ago augustus augusti sierpnia sierpień srpen srpna ağustos elokuuta elokuu августа август авг серпня серпень серп augusts augustā augusta rugpjūčio rugpjūtis augusztus",
+		"september sep sept septembre septiembre setiembre setembro set settembre sett września wrzesień wrz září eylül syyskuuta syyskuu сентября сентябрь сен сент вересня вересень вер septembri septembris septembrī septembra rugsėjo rugsėjis szeptember",
+		"october oct okt oktober octobre octubre outubro out ottobre ott października październik paź říjen října ekim lokakuuta lokakuu октября октябрь окт жовтня жовтень жовт oktoober oktoobri oktobris oktobrī oktobra spalio spalis október",
+		"november nov novembre noviembre novembro listopada listopad lis listopadu kasım marraskuuta marraskuu ноября ноябрь ноя листопада листопад novembri novembris novembrī novembra lapkričio lapkritis",
+		"december dec dez dezember décembre déc decembre diciembre dic dezembro dicembre grudnia grudzień gru prosinec prosince aralık joulukuuta joulukuu декабря декабрь дек грудня грудень груд detsember detsembri decembris decembrī decembra gruodžio gruodis",
 	} {
 		for _, n := range strings.Fields(names) {
 			monthNames[n] = m + 1
@@ -228,6 +243,7 @@ func parseDate(s string, now time.Time, monthFirst bool) (parsedDate, bool) {
 	if !hasYearDigits(s) {
 		return parsedDate{}, false // every form below has a year of four digits
 	}
+	s = asciiSpaces(s)
 	var best parsedDate
 	found := false
 	try := func(d parsedDate, ok bool) {
@@ -242,8 +258,66 @@ func parseDate(s string, now time.Time, monthFirst bool) (parsedDate, bool) {
 	try(parseNamedMonth(s, dayMonthRe, 1, 2, 3))
 	try(parseNamedMonth(s, monthDayRe, 2, 1, 3))
 	try(parseNamedMonth(s, yearMonthDayRe, 3, 2, 1))
+	try(parseNamedMonth(s, yearDayMonthRe, 2, 3, 1))
+	try(parseUnixDate(s))
 	try(parseNumericDate(s, monthFirst))
+	try(parseSpacedNumericDate(s))
 	return best, found
+}
+
+// parseSpacedNumericDate reads "4. 2. 2022", day first.
+func parseSpacedNumericDate(s string) (parsedDate, bool) {
+	m := spacedNumDateRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return parsedDate{}, false
+	}
+	d, _ := strconv.Atoi(s[m[2]:m[3]])
+	mo, _ := strconv.Atoi(s[m[4]:m[5]])
+	y, _ := strconv.Atoi(s[m[6]:m[7]])
+	pd, ok := buildDate(y, mo, d, s[m[7]:])
+	pd.pos, pd.end = m[2], m[7]
+	return pd, ok
+}
+
+// parseUnixDate reads "Tue Jan 28 15:28:56 CET 2020": the time and the
+// zone sit between the day and the year.
+func parseUnixDate(s string) (parsedDate, bool) {
+	m := unixDateRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return parsedDate{}, false
+	}
+	sub := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return s[m[2*i]:m[2*i+1]]
+	}
+	mo := monthNumber(sub(1))
+	d, _ := strconv.Atoi(sub(2))
+	y, _ := strconv.Atoi(sub(7))
+	pd, ok := buildDate(y, mo, d, " "+sub(3)+":"+sub(4)+":"+cmp.Or(sub(5), "00")+" "+sub(6))
+	pd.pos, pd.end = m[2], m[1]
+	return pd, ok
+}
+
+// asciiSpaces replaces the Unicode spaces pages put inside dates (no-break,
+// thin, narrow no-break) by as many ASCII spaces as they have bytes, so
+// that the patterns' \s matches them and byte offsets stay valid.
+func asciiSpaces(s string) string {
+	if !strings.ContainsAny(s, "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000") {
+		return s
+	}
+	b := []byte(s)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == '\u00a0' || r >= '\u2002' && r <= '\u200a' || r == '\u202f' || r == '\u205f' || r == '\u3000' {
+			for j := i; j < i+n; j++ {
+				b[j] = ' '
+			}
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // hasYearDigits reports whether s holds four ASCII digits in a row, as
@@ -508,8 +582,10 @@ func init() {
 // pickDates weighs every date the page gives and returns the publication
 // and modification dates; the day most sources agree on wins, written
 // with the most precise form a source gave for it.
-func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst bool, now time.Time) (published, modified string) {
+func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now time.Time) (published, modified string) {
+	monthFirst := monthFirstLang(lang)
 	var pub, mod []dateVote
+	mt = dateMetaTags(mt)
 	vote := func(list *[]dateVote, v string, w float64) {
 		if d, ok := parseDate(v, now, monthFirst); ok {
 			*list = append(*list, dateVote{d, w, strings.TrimSpace(v)})
@@ -554,6 +630,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 			vote(&pub, vs[0], 3)
 		}
 	}
+	pub = append(pub, microdataVotes(s, now, monthFirst)...)
 	nStructured, nModStructured := len(pub), len(mod)
 	firstOther := true
 	timeVote := map[string]struct{ sum, max float64 }{}
@@ -646,6 +723,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 		}
 	}
 	distrustStructured(pub, nStructured, nVisible, updatedDays, ld, mt, mod[:nModStructured])
+	localDays(pub, nStructured, lang)
 	if d, ok := urlDate(pageURL, now); ok {
 		pub = append(pub, dateVote{d: d, weight: 5})
 	}
@@ -653,6 +731,9 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL string, monthFirst 
 	footerUpdate := false
 	if len(pub) == 0 && len(mod) == 0 {
 		pub = fallbackDates(s, now, monthFirst)
+		if len(pub) == 0 {
+			pub = lastResortDates(s, now, monthFirst)
+		}
 		if len(pub) == 0 {
 			mod = fallbackUpdated(s, now, monthFirst)
 			footerUpdate = len(mod) > 0

@@ -71,7 +71,7 @@ func extractMetadataWith(doc *goquery.Document, base *url.URL, now time.Time, si
 	m.metaAuthor, m.ldAuthor = metaAuthorValue(mt), foldSpace(strings.Join(ld.Authors, ", "))
 	m.certain = certainAuthors(s, ld)
 	m.Authors, m.siteDefault = pickAuthorsWith(s, mt, ld, m.SiteName, base, siteAuthors)
-	m.Published, m.Modified = pickDates(s, mt, ld, pageURL, monthFirstLang(m.Lang), now)
+	m.Published, m.Modified = pickDates(s, mt, ld, pageURL, m.Lang, now)
 	return m
 }
 
@@ -115,6 +115,9 @@ type timeItem struct {
 	pos      int
 	modified bool // marked as an update rather than the publication
 	pubdate  bool // marked as the publication date
+	// itemprop is the microdata property that marks the element as a
+	// date (datePublished, dateCreated, dateModified), "" when none.
+	itemprop string
 }
 
 // pageScan is everything the metadata cascade reads, collected in one
@@ -187,7 +190,7 @@ func (s *pageScan) walk(n *html.Node, z zone, inSVG bool) {
 	tag := n.Data
 	switch tag {
 	case "script":
-		if t := strings.ToLower(strings.TrimSpace(mdAttr(n, "type"))); t == "application/ld+json" && n.FirstChild != nil && len(s.ldjson) < maxLDBlocks {
+		if t := strings.ToLower(strings.TrimSpace(mdAttr(n, "type"))); (t == "application/ld+json" || t == "" && untypedJSONLD(n)) && n.FirstChild != nil && len(s.ldjson) < maxLDBlocks {
 			s.ldjson = append(s.ldjson, n.FirstChild.Data)
 		}
 		return
@@ -336,6 +339,7 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 	if prop := mdAttr(n, "itemprop"); prop != "" {
 		s.addItemprop(n, prop, z)
 	}
+	s.addRDFaDate(n)
 	switch tag {
 	case "h1":
 		if len(s.h1s) < maxScanItems {
@@ -362,6 +366,9 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 			ti := timeItem{value: v, text: txt, zone: z, pos: s.pos,
 				modified: strings.Contains(cls, "modif") || strings.Contains(cls, "updat"),
 				pubdate:  mdHasAttr(n, "pubdate") || strings.Contains(cls, "publish") || strings.Contains(cls, "posted")}
+			if p := dateItemprop(n); p != "" {
+				ti.itemprop, ti.modified, ti.pubdate = p, p == "dateModified", p == "datePublished"
+			}
 			if !ti.modified && !ti.pubdate && n.Parent != nil {
 				pcls := mdClassID(n.Parent)
 				ti.modified = strings.Contains(pcls, "modif") || strings.Contains(pcls, "updat")
@@ -412,7 +419,7 @@ func (s *pageScan) addItemprop(n *html.Node, prop string, z zone) {
 			}
 		case "author", "creator":
 			if len(s.authorProp) < maxScanItems {
-				s.authorProp = append(s.authorProp, textItem{microdataName(n), z, s.pos})
+				s.authorProp = append(s.authorProp, textItem{microdataName(n), authorPropZone(n, z), s.pos})
 			}
 		case "datePublished", "dateCreated", "dateModified":
 			if len(s.times) < maxScanItems && n.Data != "time" {
@@ -428,8 +435,53 @@ func (s *pageScan) addItemprop(n *html.Node, prop string, z zone) {
 					v = txt
 				}
 				s.times = append(s.times, timeItem{value: v, text: txt, zone: z, pos: s.pos,
-					modified: p == "dateModified", pubdate: p == "datePublished"})
+					modified: p == "dateModified", pubdate: p == "datePublished", itemprop: p})
 			}
+		}
+	}
+}
+
+// untypedJSONLD reports whether a <script> without a type holds a
+// schema.org JSON-LD object, as some templates print it.
+func untypedJSONLD(n *html.Node) bool {
+	if n.FirstChild == nil || n.FirstChild.Type != html.TextNode {
+		return false
+	}
+	t := strings.TrimSpace(n.FirstChild.Data)
+	if !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[") {
+		return false
+	}
+	head := t[:min(len(t), 200)]
+	return strings.Contains(head, `"@context"`) && strings.Contains(head, "schema.org")
+}
+
+// dateItemprop returns the microdata date property of n, "" when none.
+func dateItemprop(n *html.Node) string {
+	for _, p := range strings.Fields(mdAttr(n, "itemprop")) {
+		switch p {
+		case "datePublished", "dateCreated", "dateModified":
+			return p
+		}
+	}
+	return ""
+}
+
+// addRDFaDate records an RDFa date written on an element other than
+// <meta> (<span property="schema:dateCreated" content="…">, Drupal's
+// way) as a meta value under its property, whatever the vocabulary
+// prefix; the date cascade reads it as it reads <meta>.
+func (s *pageScan) addRDFaDate(n *html.Node) {
+	prop := mdAttr(n, "property")
+	if prop == "" || len(s.metas) >= 512 {
+		return
+	}
+	content, ok := mdAttrOK(n, "content")
+	if !ok || strings.TrimSpace(content) == "" {
+		return
+	}
+	for _, f := range strings.Fields(strings.ToLower(prop)) {
+		if strings.Contains(f, "date") || strings.Contains(f, "time") || strings.Contains(f, "created") || strings.Contains(f, "issued") || strings.Contains(f, "modified") {
+			s.metas = append(s.metas, metaItem{f, strings.TrimSpace(content)})
 		}
 	}
 }

@@ -1,0 +1,89 @@
+package normalize
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// TestDateCarriers reads the publication date from each standard
+// carrier, whatever the page type and wherever the carrier sits.
+func TestDateCarriers(t *testing.T) {
+	tests := []struct {
+		name, lang, body, want string
+	}{
+		{"microdata time in a list footer", "de",
+			`<div class="footer"><span class="news-list-date"><time itemprop="datePublished" datetime="2020-01-27">27.01.2020</time></span></div>`,
+			"2020-01-27"},
+		{"microdata meta", "en",
+			`<div itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="datePublished" content="2021-03-04T10:00:00+01:00"><p>Text.</p></div>`,
+			"2021-03-04T10:00:00+01:00"},
+		{"microdata span content", "en",
+			`<aside><span itemprop="dateCreated" content="2021-05-06">6 May</span></aside>`,
+			"2021-05-06"},
+		{"RDFa schema prefix on a span", "de",
+			`<span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00" class="rdf-meta hidden"></span><p>Text.</p>`,
+			"2022-01-28T12:45:46+00:00"},
+		{"RDFa dc prefix", "en",
+			`<span property="dc:date" datatype="xsd:dateTime" content="2019-02-08T00:00:00+01:00"></span>`,
+			"2019-02-08T00:00:00+01:00"},
+		{"JSON-LD in @graph", "en",
+			`<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"S"},{"@type":"NewsArticle","headline":"H","datePublished":"2020-04-05T08:00:00+02:00"}]}</script>`,
+			"2020-04-05T08:00:00+02:00"},
+		{"JSON-LD in a script without type", "de",
+			`<script>{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "H", "datePublished": "2022-01-28T06:00:00+01:00"}</script>`,
+			"2022-01-28T06:00:00+01:00"},
+		{"Java date in JSON-LD", "de",
+			`<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","datePublished":"Tue Jan 28 15:28:56 CET 2020"}</script>`,
+			"2020-01-28T15:28:56+01:00"},
+		{"time in the article header", "en",
+			`<article><header><h1>Headline</h1><time datetime="2023-09-14T10:32:00+02:00">14 Sep</time></header><p>Text.</p></article>`,
+			"2023-09-14T10:32:00+02:00"},
+		{"label in an info box", "de",
+			`<h1>Pressemitteilung</h1><div class="info"><p>Datum: 26. Januar 2022</p></div><p>Lange Rede, kurzer Sinn.</p>`,
+			"2022-01-26"},
+		{"Stand label far from the headline", "de",
+			`<h1>Radon</h1>` + strings.Repeat("<div><p>Absatz.</p></div>", 60) + `<p>Stand: 25.01.2022</p>`,
+			"2022-01-25"},
+		{"place and date line", "de",
+			`<h1>Rede</h1><div class="article-metadata"><span>Lübeck, 31. März 2003</span></div>`,
+			"2003-03-31"},
+		{"Veröffentlicht am", "de",
+			`<h1>T</h1><p>Veröffentlicht am 12.05.2021</p>`, "2021-05-12"},
+		{"Publié le", "fr",
+			`<h1>T</h1><p>Publié le 3 mars 2021</p>`, "2021-03-03"},
+		{"Publicado el", "es",
+			`<h1>T</h1><p>Publicado el 12 de mayo de 2020</p>`, "2020-05-12"},
+		{"Opublikowano", "pl",
+			`<h1>T</h1><p>Opublikowano: 5 maja 2021</p>`, "2021-05-05"},
+		{"Опубликовано", "ru",
+			`<h1>T</h1><p>Опубликовано: 5 мая 2021</p>`, "2021-05-05"},
+		{"two-digit year in a dateline", "de",
+			`<h1>T</h1><div class="date">28.01.22 / 0 Kommentare</div>`, "2022-01-28"},
+		{"UTC time and the printed local day", "en",
+			`<meta property="article:published_time" content="2020-02-25T02:25:54+00:00"><h1>T</h1><div class="byline">February 24, 2020 | 9:25pm</div>`,
+			"2020-02-24T21:25:54-05:00"},
+		{"midnight in Central Europe written in UTC", "de",
+			`<meta property="article:published_time" content="2022-11-06T23:00:00.000Z"><h1>T</h1>`,
+			"2022-11-07"},
+		{"a sentence's date is no dateline", "de",
+			`<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Lokal statt, wie immer.</p>`,
+			""},
+	}
+	base, _ := url.Parse("https://example.org/news/item")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html lang="` + tt.lang + `"><head></head><body>` + tt.body + `</body></html>`
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := extractMetadataAt(doc, base, testNow.AddDate(1, 0, 0))
+			if m.Published != tt.want {
+				t.Errorf("published %q, want %q", m.Published, tt.want)
+			}
+		})
+	}
+}

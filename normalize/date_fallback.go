@@ -1,0 +1,117 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// lastResortDates reads the date of a page that gives none where dates
+// are expected (no structured date, none beside the headline or in the
+// article): a date the page labels as its own ("Datum: 18.10.2021",
+// "Erstellt am 30.01.2022"), else the first <time> element, else the
+// first line that is a date and little else ("Bonn, 11.10.2021",
+// "2021-10-16 | Botschaft"), else a dateline with a two-digit year
+// ("28.01.22"). Lines a label marks as updates, copyright lines and
+// dates quoted in sentences are not read.
+func lastResortDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
+	one := func(d parsedDate) []dateVote { return []dateVote{{d: d, weight: 1}} }
+	for _, it := range s.dateTexts {
+		if copyrightLine(it.text) || !pubLabelRe.MatchString(it.text) {
+			continue
+		}
+		if d, ok := parseDate(it.text, now, monthFirst); ok && d.pos <= maxDateLabel {
+			return one(d)
+		}
+	}
+	for _, boiler := range []bool{false, true} {
+		for _, t := range s.times {
+			if t.modified || (t.zone&zBoiler != 0) != boiler || updateText(t.text) {
+				continue
+			}
+			if d, ok := parseDate(t.value, now, monthFirst); ok {
+				return one(d)
+			}
+		}
+	}
+	var before *parsedDate // a date line above the headline
+	for _, it := range s.dateTexts {
+		if copyrightLine(it.text) || updateText(it.text) {
+			continue
+		}
+		d, ok := parseDate(it.text, now, monthFirst)
+		if !ok || d.pos > maxDateLabel || !dateLineTail(it.text[d.end:]) ||
+			referenceLabelRe.MatchString(it.text[:d.pos]) || updateLabel(it.text[:d.pos]) || sentenceLabel(it.text[:d.pos]) {
+			continue
+		}
+		if s.firstH1 == 0 || it.pos >= s.firstH1 {
+			return one(d)
+		}
+		if before == nil {
+			before = &d
+		}
+	}
+	if before != nil {
+		return one(*before)
+	}
+	for _, it := range s.datelines {
+		if d, ok := parseShortYearDate(it.text, now); ok && d.pos <= maxDateLabel && !copyrightLine(it.text) && !updateText(it.text) {
+			return one(d)
+		}
+	}
+	return nil
+}
+
+// dateLineTail reports whether the text after a date leaves the line a
+// date line: a time, a separator and a word or two, not a sentence.
+func dateLineTail(t string) bool {
+	t = strings.TrimSpace(t)
+	if len(t) > maxDateTail {
+		return false
+	}
+	return len(strings.Fields(t)) <= 3
+}
+
+// maxDateTail bounds the text a date line holds after its date.
+const maxDateTail = 32
+
+// sentenceLabel reports whether the text before a date reads as a
+// sentence rather than a label: several words ending in a lower-case
+// word ("findet am Mi."), as a date quoted in running text has.
+func sentenceLabel(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ",") || strings.HasSuffix(t, "|") {
+		return false
+	}
+	return len(strings.Fields(t)) > 3
+}
+
+// shortYearDateRe reads 28.01.22 and 31/10/23: a numeric date with a
+// two-digit year, read only in elements classed as dates.
+var shortYearDateRe = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})([./])(\d{1,2})([./])(\d{2})(?:[^\d.]|\.?$|\.\s)`)
+
+// parseShortYearDate reads a day-first numeric date with a two-digit
+// year, taken as 20YY.
+func parseShortYearDate(t string, now time.Time) (parsedDate, bool) {
+	m := shortYearDateRe.FindStringSubmatchIndex(t)
+	if m == nil || t[m[4]:m[5]] != t[m[8]:m[9]] {
+		return parsedDate{}, false
+	}
+	d := atoi(t[m[2]:m[3]])
+	mo := atoi(t[m[6]:m[7]])
+	y := 2000 + atoi(t[m[10]:m[11]])
+	pd, ok := buildDate(y, mo, d, t[m[11]:])
+	if !ok || !plausible(pd, now) {
+		return parsedDate{}, false
+	}
+	pd.pos, pd.end = m[2], m[11]
+	return pd, true
+}
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
