@@ -26,7 +26,7 @@ func commands() []command {
 		{"crawl", "[flags] URL...", "crawl a site from seed URLs and store its articles", runCrawl},
 		{"sync", "[--every DURATION] [--revisit-after DURATION] [flags]", "revisit known articles and find new ones (conditional requests)", runSync},
 		{"extract", "[--url URL] FILE|-", "extract one saved page and print its record as JSON", runExtract},
-		{"export", "--format json|jsonl|markdown --out PATH", "export the archive as JSON, JSON Lines or Markdown", runExport},
+		{"export", "--format json|jsonl|markdown|warc --out PATH", "export the archive as JSON, JSON Lines, Markdown or WARC", runExport},
 		{"show", "[--history] [--text] URL|ID", "print one record, and with --history its revisions and diffs", runShow},
 		{"reprocess", "[--config FILE]", "rebuild every record from its stored raw page, without fetching", runReprocess},
 		{"site", "show HOST | learn [HOST...]", "print a site's learned model as a profile, or learn it again and re-extract its pages", runSite},

@@ -10,9 +10,9 @@ import (
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "export", "[--db FILE] --format json|jsonl|markdown --out PATH")
+	fs := newFlags(e, "export", "[--db FILE] --format json|jsonl|markdown|warc --out PATH")
 	db := fs.String("db", "", "archive database file (default ./archive.db, or $INGEST_DB)")
-	format := fs.String("format", "", "json, jsonl or markdown")
+	format := fs.String("format", "", "json, jsonl, markdown or warc (raw pages as a .warc.gz, gzip per record)")
 	out := fs.String("out", "", "where to write: - for stdout (json, jsonl), a .zip or .tar.gz archive, a file (json, jsonl) or a folder (markdown)")
 	layout := fs.String("layout", storage.LayoutFlat, "markdown file layout: flat, year or year-month")
 	since := fs.String("since", "", "only records published on or after this date (YYYY-MM-DD or RFC 3339)")
@@ -57,6 +57,17 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer archive.Close()
+	if *format == formatWARC {
+		res, err := exportWARC(ctx, archive, *format, opts)
+		if errors.Is(err, storage.ErrInvalidOptions) {
+			return usagef("%v", err)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "exported %d responses (%d articles) to %s\n", res.responses, res.articles, *out)
+		return nil
+	}
 	res, err := storage.Export(ctx, archive, opts)
 	if errors.Is(err, storage.ErrInvalidOptions) {
 		return usagef("%v", err)

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	gowarc "github.com/nlnwa/gowarc/v3"
+
+	ingest "github.com/ingest-archive/ingest"
+	"github.com/ingest-archive/ingest/normalize"
+	"github.com/ingest-archive/ingest/storage"
+)
+
+// crawlSample crawls the embedded sample site into a new archive and
+// returns its path and the site's root URL. The server is closed when
+// the test ends; close it sooner to prove that nothing is fetched.
+func crawlSample(t *testing.T) (dbPath, site string, srv *httptest.Server) {
+	t.Helper()
+	srv = httptest.NewServer(ingest.SampleSite())
+	t.Cleanup(srv.Close)
+	dbPath = filepath.Join(t.TempDir(), "crawl.db")
+	code, out, errs := runCLI(t, "", "crawl", "--db", dbPath, "--rate", "0", "--log-level", "error", srv.URL+"/")
+	if code != 0 {
+		t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
+	}
+	return dbPath, srv.URL + "/", srv
+}
+
+// archived is what a round trip must keep of a record.
+type archivedRecord struct {
+	Title, Hash string
+	Revision    int
+	Aliases     []string
+	Revisions   []string // content hashes of the earlier revisions
+}
+
+// recordsOf reads every record of the archive at path by id.
+func recordsOf(t *testing.T, path string) map[string]archivedRecord {
+	t.Helper()
+	db, err := storage.Open(path, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	out := map[string]archivedRecord{}
+	var ids []string
+	err = db.Records(ctx, func(r normalize.Record) error {
+		as := slices.Clone(r.Aliases)
+		slices.Sort(as)
+		out[r.ID] = archivedRecord{Title: r.Title, Hash: r.ContentHash, Revision: r.Revision, Aliases: as}
+		ids = append(ids, r.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		h, err := db.History(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := out[id]
+		for _, r := range h {
+			a.Revisions = append(a.Revisions, r.ContentHash)
+		}
+		out[id] = a
+	}
+	return out
+}
+
+// warcRecords reads a WARC file back with gowarc, checking every block
+// and payload digest, and returns its records' types and heads in order.
+func warcRecords(t *testing.T, path string) (types []string, heads []*gowarc.WarcFields) {
+	t.Helper()
+	r, err := gowarc.NewWarcFileReader(path, 0, gowarc.WithSpecViolationPolicy(gowarc.ErrFail), gowarc.WithSyntaxErrorPolicy(gowarc.ErrFail))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("record %d at offset %d: %v", len(types), rec.Offset, err)
+		}
+		if _, err := rec.WarcRecord.ValidateDigest(); err != nil {
+			t.Errorf("record %d: digest: %v", len(types), err)
+		}
+		types = append(types, rec.WarcRecord.Type().String())
+		h := *rec.WarcRecord.WarcHeader()
+		heads = append(heads, &h)
+		rec.Close()
+	}
+	return types, heads
+}
+
+// TestExportWARC exports a crawl of the sample site as WARC and reads it
+// back: a warcinfo record first, a response for every raw page, a
+// metadata record after each article's response naming its record, valid
+// digests, gzip per record, the same bytes twice, and filters applied.
+func TestExportWARC(t *testing.T) {
+	dbPath, site, _ := crawlSample(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site.warc.gz")
+	code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", out)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errs)
+	}
+	m := regexp.MustCompile(`exported (\d+) responses \((\d+) articles\)`).FindStringSubmatch(errs)
+	if m == nil {
+		t.Fatalf("no summary line in %q", errs)
+	}
+	recs := recordsOf(t, dbPath)
+	types, heads := warcRecords(t, out)
+	if len(types) == 0 || types[0] != "warcinfo" {
+		t.Fatalf("first record is not warcinfo: %v", types[:min(3, len(types))])
+	}
+	count := map[string]int{}
+	ids := map[string]bool{}
+	for i, typ := range types {
+		count[typ]++
+		h := heads[i]
+		switch typ {
+		case "response":
+			if !strings.HasPrefix(h.Get(gowarc.WarcTargetURI), site) {
+				t.Errorf("response for %s, not on the site", h.Get(gowarc.WarcTargetURI))
+			}
+			if h.Get(gowarc.WarcPayloadDigest) == "" || h.Get(gowarc.WarcBlockDigest) == "" {
+				t.Errorf("response %d without digests", i)
+			}
+			ids[h.Get(gowarc.WarcRecordID)] = true
+		case "metadata":
+			if prev := heads[i-1]; types[i-1] != "response" || h.Get(gowarc.WarcRefersTo) != prev.Get(gowarc.WarcRecordID) {
+				t.Errorf("metadata record %d does not follow and name its response", i)
+			}
+		}
+	}
+	if count["metadata"] != len(recs) {
+		t.Errorf("%d metadata records for %d records", count["metadata"], len(recs))
+	}
+	if count["response"] <= len(recs) || m[1] != strconv.Itoa(count["response"]) || m[2] != strconv.Itoa(len(recs)) {
+		t.Errorf("responses %d (summary %s, %s articles) for %d records", count["response"], m[1], m[2], len(recs))
+	}
+	if len(ids) != count["response"] {
+		t.Errorf("record ids are not unique")
+	}
+
+	// Gzip per record: every record starts a gzip member of its own.
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(raw, []byte{0x1f, 0x8b, 0x08}); n < len(types) {
+		t.Errorf("%d gzip members for %d records", n, len(types))
+	}
+	out2 := filepath.Join(t.TempDir(), "site.warc.gz")
+	runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", out2)
+	if raw2, _ := os.ReadFile(out2); !bytes.Equal(raw, raw2) {
+		t.Errorf("two exports of one archive differ")
+	}
+
+	// Filters: one author's records and nothing else.
+	one := filepath.Join(dir, "one.warc.gz")
+	code, _, errs = runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", one, "--author", "Maria Lindqvist")
+	if code != 0 {
+		t.Fatalf("export --author: exit %d: %s", code, errs)
+	}
+	types, _ = warcRecords(t, one)
+	n := 0
+	for _, typ := range types {
+		if typ == "metadata" {
+			n++
+		}
+	}
+	if n == 0 || n >= len(recs) || len(types) != 1+2*n {
+		t.Errorf("--author export: %d records for %d articles: %v", len(types), n, types)
+	}
+	if code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", "-"); code != exitUsage {
+		t.Errorf("warc to stdout: exit %d (%s), want a usage error", code, errs)
+	}
+}
