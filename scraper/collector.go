@@ -68,7 +68,8 @@ type fetchOutcome struct {
 	body      []byte
 	fetchedAt time.Time
 	notText   bool
-	err       error // nil when a 2xx body was read completely
+	err       error           // nil when a 2xx body was read completely
+	page      *normalize.Page // extracted by a remote worker, or nil
 }
 
 // newTransport builds the HTTP transport: addresses checked by guard, every

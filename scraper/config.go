@@ -139,6 +139,12 @@ type Config struct {
 	Skip func(url string) bool
 	// Frontier holds the crawl's URLs; nil means a new MemoryFrontier.
 	Frontier Frontier
+	// Remote, when set, fetches (and may extract) each page elsewhere,
+	// through a queue of workers, instead of in this process. Politeness
+	// stays here: a request is handed to Remote only when its host's rate
+	// and concurrency allow, and its slot is held until the answer comes
+	// back, so the limits hold whatever the number of workers.
+	Remote RemoteFetcher
 	// Progress, when set, is called about twice a second and once at the
 	// end from the goroutine running Crawl.
 	Progress func(Progress)

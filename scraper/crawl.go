@@ -15,6 +15,8 @@ import (
 const (
 	// maxWorkers caps the goroutines fetching at once across all hosts.
 	maxWorkers = 64
+	// maxRemoteWorkers caps the requests handed to Config.Remote at once.
+	maxRemoteWorkers = 1024
 	// progressEvery is the interval between Progress calls.
 	progressEvery = 500 * time.Millisecond
 	// idlePoll is how often a crawl with only future-dated queued entries
@@ -110,6 +112,10 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 		}
 	}
 	c.workers = min(max(cfg.Concurrency*len(hosts), cfg.Concurrency), maxWorkers)
+	if cfg.Remote != nil {
+		// A remote fetch holds a goroutine and no connection here.
+		c.workers = min(max(cfg.Concurrency*len(hosts), cfg.Concurrency), maxRemoteWorkers)
+	}
 	if bs, ok := cfg.Sink.(BatchSink); ok {
 		c.batch = bs
 	}

@@ -91,7 +91,12 @@ func (c *crawler) process(ctx context.Context, e Entry) (r workResult) {
 		r.action = actRequeue
 		return r
 	}
-	out := c.fetcher.fetch(e.URL, val)
+	var out fetchOutcome
+	if c.cfg.Remote != nil {
+		out = c.remoteFetch(ctx, e.URL, val)
+	} else {
+		out = c.fetcher.fetch(e.URL, val)
+	}
 	release()
 
 	attempt := e.Attempts + 1
@@ -225,7 +230,10 @@ func (c *crawler) failed(u *url.URL, r *workResult, out fetchOutcome, attempt in
 // Sink.
 func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, final string, chain []string) {
 	in := normalize.Input{URL: out.finalURL, Header: out.header, Body: out.body}
-	pg, err := c.extract(ctx, in)
+	pg, err := out.page, error(nil)
+	if pg == nil {
+		pg, err = c.extract(ctx, in)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			r.action = actRequeue

@@ -61,7 +61,10 @@ func classify(err error, status int) (kind string, retry bool) {
 	var unknownAuth x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
 	var netErr net.Error
+	var remote *RemoteError
 	switch {
+	case errors.As(err, &remote):
+		return remote.Kind, remote.Retry
 	case errors.Is(err, context.Canceled):
 		return kindCanceled, false
 	case errors.Is(err, ErrTooLarge):

@@ -1,0 +1,246 @@
+package queue
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nuid"
+
+	"github.com/ingest-archive/ingest/scraper"
+)
+
+// Dispatcher is the coordinator's side of the queue: a
+// scraper.RemoteFetcher that publishes each request as a Job and waits
+// for its Result. It is safe for concurrent use.
+type Dispatcher struct {
+	c        *Conn
+	crawl    string
+	spec     string
+	subject  string
+	model    func(url string) json.RawMessage
+	timeout  time.Duration
+	consumer jetstream.ConsumeContext
+
+	mu      sync.Mutex
+	waiting map[string]chan Result
+	workers map[string]bool
+
+	jobs, redelivered, dropped atomic.Int64
+}
+
+// DispatchOptions tune a Dispatcher.
+type DispatchOptions struct {
+	// Model, when set, returns what workers need to know about a URL's
+	// site to extract it as the coordinator would (its learned model).
+	Model func(url string) json.RawMessage
+	// Timeout is how long a job may go unanswered before Fetch gives up
+	// (the crawl then retries the URL); 0 means 10 minutes. Jobs wait in
+	// the queue while every worker is busy, so it must be long.
+	Timeout time.Duration
+}
+
+// DispatchStats is what a Dispatcher did.
+type DispatchStats struct {
+	Jobs        int64 // jobs published
+	Workers     int   // distinct workers that answered
+	Redelivered int64 // answers to jobs delivered more than once
+	Dropped     int64 // answers nobody waited for: duplicates and leftovers
+}
+
+// NewDispatcher registers a crawl described by spec (opaque bytes that
+// workers read once, to build their fetcher: seeds, scope, limits,
+// extraction options) and starts consuming its results. The crawl's id is
+// a hash of spec, so the same crawl run again gets the same id: jobs a
+// previous run left in the queue are purged (their answers would go
+// unread, and they would break the hosts' rate limits), and its leftover
+// results are dropped as they come.
+func NewDispatcher(ctx context.Context, c *Conn, spec []byte, opts DispatchOptions) (*Dispatcher, error) {
+	sum := sha256.Sum256(spec)
+	crawl := hex.EncodeToString(sum[:8])
+	d := &Dispatcher{
+		c:       c,
+		crawl:   crawl,
+		spec:    "spec-" + crawl,
+		subject: resultsPrefix + crawl,
+		model:   opts.Model,
+		timeout: opts.Timeout,
+		waiting: map[string]chan Result{},
+		workers: map[string]bool{},
+	}
+	if d.timeout <= 0 {
+		d.timeout = 10 * time.Minute
+	}
+	if _, err := c.obs.PutBytes(ctx, d.spec, spec); err != nil {
+		return nil, fmt.Errorf("queue: store crawl spec: %w", err)
+	}
+	if err := c.jobs.Purge(ctx, jetstream.WithPurgeSubject(jobsPrefix+crawl)); err != nil {
+		return nil, fmt.Errorf("queue: purge old jobs: %w", err)
+	}
+	cons, err := c.js.CreateOrUpdateConsumer(ctx, resultsStream, jetstream.ConsumerConfig{
+		Durable:           "results-" + crawl,
+		FilterSubject:     d.subject,
+		AckPolicy:         jetstream.AckExplicitPolicy,
+		AckWait:           time.Minute,
+		MaxAckPending:     4096,
+		InactiveThreshold: leftoverAge,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("queue: results consumer: %w", err)
+	}
+	cc, err := cons.Consume(d.receive, jetstream.PullMaxMessages(256),
+		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
+			c.log.Debug("queue: consume results", "err", err)
+		}))
+	if err != nil {
+		return nil, fmt.Errorf("queue: consume results: %w", err)
+	}
+	d.consumer = cc
+	return d, nil
+}
+
+// Crawl is the crawl's id.
+func (d *Dispatcher) Crawl() string { return d.crawl }
+
+// Close stops consuming results. Fetch calls still waiting fail.
+func (d *Dispatcher) Close() {
+	d.consumer.Stop()
+	<-d.consumer.Closed()
+}
+
+// Stats reports what the Dispatcher did so far.
+func (d *Dispatcher) Stats() DispatchStats {
+	d.mu.Lock()
+	w := len(d.workers)
+	d.mu.Unlock()
+	return DispatchStats{Jobs: d.jobs.Load(), Workers: w, Redelivered: d.redelivered.Load(), Dropped: d.dropped.Load()}
+}
+
+// Fetch publishes req as a job and waits for its answer.
+func (d *Dispatcher) Fetch(ctx context.Context, req scraper.FetchRequest) (scraper.FetchResponse, error) {
+	job := Job{
+		ID: d.crawl + "." + nuid.Next(), Crawl: d.crawl, Spec: d.spec, URL: req.URL,
+		ETag: req.Validators.ETag, LastModified: req.Validators.LastModified,
+	}
+	if d.model != nil {
+		job.Model = d.model(req.URL)
+	}
+	data, err := json.Marshal(job)
+	if err != nil {
+		return scraper.FetchResponse{}, fmt.Errorf("queue: encode job: %w", err)
+	}
+	ch := make(chan Result, 1)
+	d.mu.Lock()
+	d.waiting[job.ID] = ch
+	d.mu.Unlock()
+	defer func() {
+		d.mu.Lock()
+		delete(d.waiting, job.ID)
+		d.mu.Unlock()
+	}()
+
+	msg := nats.NewMsg(jobsPrefix + d.crawl)
+	msg.Data = data
+	msg.Header.Set(jetstream.MsgIDHeader, job.ID)
+	if err := d.c.publish(ctx, msg); err != nil {
+		return scraper.FetchResponse{}, err
+	}
+	d.jobs.Add(1)
+
+	t := time.NewTimer(d.timeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		return r.Response, nil
+	case <-t.C:
+		return scraper.FetchResponse{}, fmt.Errorf("queue: no answer to %s within %v", req.URL, d.timeout)
+	case <-ctx.Done():
+		return scraper.FetchResponse{}, ctx.Err()
+	}
+}
+
+// receive handles one result message: it is matched with the Fetch
+// waiting for it, then acknowledged.
+func (d *Dispatcher) receive(m jetstream.Msg) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	r, obj, _, err := decodeResult(m.Data())
+	if err != nil {
+		d.c.log.Error("queue: unreadable result dropped", "err", err)
+		m.Term()
+		return
+	}
+	d.mu.Lock()
+	ch := d.waiting[r.JobID]
+	delete(d.waiting, r.JobID)
+	if ch != nil {
+		d.workers[r.Worker] = true
+	}
+	d.mu.Unlock()
+	if ch == nil {
+		d.dropped.Add(1)
+		if obj != "" {
+			d.c.obs.Delete(ctx, obj)
+		}
+		m.Ack()
+		return
+	}
+	if obj != "" {
+		body, err := d.c.getBody(ctx, obj)
+		if err != nil {
+			// The answer is lost: the fetch fails and is retried.
+			r.Response = scraper.FetchResponse{Err: fmt.Sprintf("queue: read body of %s: %v", r.JobID, err), ErrKind: "queue", Retry: true}
+		} else {
+			r.Response.Body = body
+		}
+		d.c.obs.Delete(ctx, obj)
+	}
+	if r.Delivered > 1 {
+		d.redelivered.Add(1)
+	}
+	ch <- r
+	m.Ack()
+}
+
+// publish publishes msg to JetStream and waits for the server to store
+// it, retrying while the connection is down; the message id makes a
+// retry that did reach the server harmless.
+func (c *Conn) publish(ctx context.Context, msg *nats.Msg) error {
+	delay := 50 * time.Millisecond
+	for {
+		pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		_, err := c.js.PublishMsg(pctx, msg)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if c.nc.IsClosed() {
+			return fmt.Errorf("queue: publish %s: %w", msg.Subject, err)
+		}
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrNoResponders) &&
+			!errors.Is(err, nats.ErrTimeout) && !errors.Is(err, nats.ErrConnectionReconnecting) &&
+			!errors.Is(err, jetstream.ErrNoStreamResponse) && !errors.Is(err, nats.ErrDisconnected) {
+			return fmt.Errorf("queue: publish %s: %w", msg.Subject, err)
+		}
+		c.log.Debug("queue: publish failed; retrying", "subject", msg.Subject, "err", err)
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+		delay = min(2*delay, 2*time.Second)
+	}
+}

@@ -1,0 +1,28 @@
+// Package queue carries a crawl's fetches over NATS JetStream, so that any
+// number of worker processes, on any number of machines, fetch and extract
+// pages for one coordinator that keeps the frontier, politeness and the
+// archive.
+//
+// Three things live on the server:
+//
+//   - the stream INGEST_JOBS (subjects ingest.jobs.<crawl>), a work queue of
+//     fetch jobs that every worker pulls from one durable consumer;
+//   - the stream INGEST_RESULTS (subjects ingest.results.<crawl>), a work
+//     queue of answers, one consumer per coordinator;
+//   - the object store ingest, which holds the crawl specs that workers
+//     fetch once per crawl, and the bodies too large for one message.
+//
+// A Dispatcher (the coordinator's side) publishes a job only when the
+// crawl asks for it, which is when the host's politeness allows it, and
+// waits for its result. A Worker pulls jobs, answers each one with a
+// result and acknowledges the job only after the result was stored by the
+// server: a worker that dies mid-page has its job delivered again after the
+// ack wait. Every job has a unique id, used as the message id (the server
+// drops a job or result published twice within its duplicate window) and to
+// match results to requests (a result that nobody waits for any more, a
+// second answer to a redelivered job, is dropped).
+//
+// A crawl's id is derived from its spec, so a coordinator run again with
+// the same seeds and options finds its leftover jobs and results, and
+// discards them: its frontier knows what to fetch again.
+package queue

@@ -1,0 +1,210 @@
+package queue
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/ingest-archive/ingest/scraper"
+)
+
+// Handler answers one job. spec is the crawl's spec as its coordinator
+// registered it. It is called from many goroutines at once.
+type Handler func(ctx context.Context, job Job, spec []byte) scraper.FetchResponse
+
+// Worker pulls jobs and answers them.
+type Worker struct {
+	c           *Conn
+	name        string
+	concurrency int
+	handle      Handler
+
+	mu    sync.Mutex
+	specs map[string][]byte // crawl spec by object name
+
+	// crash, in tests, is called before a job's answer is published; true
+	// makes the worker stop at once without answering or acknowledging,
+	// as a killed process would.
+	crash func(Job) bool
+}
+
+// NewWorker makes a worker named name (it shows in the coordinator's
+// summary) that answers up to concurrency jobs at once with handle.
+func NewWorker(c *Conn, name string, concurrency int, handle Handler) *Worker {
+	return &Worker{c: c, name: name, concurrency: max(concurrency, 1), handle: handle, specs: map[string][]byte{}}
+}
+
+// errCrashed stops a worker that crash told to stop.
+var errCrashed = errors.New("worker crashed on purpose")
+
+// Run answers jobs until ctx is done, then finishes the jobs it holds and
+// returns nil. Jobs are taken one at a time per free slot, so a busy
+// worker holds no job another could take.
+func (w *Worker) Run(ctx context.Context) error {
+	cons, err := w.c.js.CreateOrUpdateConsumer(ctx, jobsStream, jetstream.ConsumerConfig{
+		Durable:       workerConsumer,
+		FilterSubject: jobsPrefix + ">",
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       w.c.opts.AckWait,
+		MaxDeliver:    10,
+		MaxAckPending: -1,
+		// Several pull requests wait at once, one per free slot of every
+		// worker.
+		MaxWaiting: 4096,
+	})
+	if err != nil {
+		return fmt.Errorf("queue: workers consumer: %w", err)
+	}
+	w.c.log.Info("worker started", "name", w.name, "concurrency", w.concurrency)
+	crashed := make(chan struct{})
+	var once sync.Once
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	var wg sync.WaitGroup
+	for range w.concurrency {
+		wg.Go(func() {
+			for runCtx.Err() == nil {
+				msg, err := w.next(runCtx, cons)
+				if err != nil || msg == nil {
+					continue
+				}
+				if err := w.serve(runCtx, msg); errors.Is(err, errCrashed) {
+					once.Do(func() { close(crashed); stop() })
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	select {
+	case <-crashed:
+		return errCrashed
+	default:
+	}
+	return nil
+}
+
+// next waits for one job, for at most a few seconds.
+func (w *Worker) next(ctx context.Context, cons jetstream.Consumer) (jetstream.Msg, error) {
+	fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	msg, err := cons.Next(jetstream.FetchContext(fctx))
+	if err != nil {
+		if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrTimeout) {
+			w.c.log.Debug("queue: fetch job", "err", err)
+			// The connection is down or the server busy: do not spin.
+			t := time.NewTimer(w.c.opts.ReconnectWait)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+			}
+		}
+		return nil, err
+	}
+	return msg, nil
+}
+
+// serve answers one job: it fetches, publishes the answer and only then
+// acknowledges the job. While the fetch runs it tells the server the job
+// is in progress, so a slow page is not given to another worker.
+func (w *Worker) serve(ctx context.Context, msg jetstream.Msg) error {
+	var job Job
+	if err := jsonUnmarshal(msg.Data(), &job); err != nil {
+		w.c.log.Error("queue: unreadable job dropped", "err", err)
+		msg.Term()
+		return nil
+	}
+	delivered := 1
+	if md, err := msg.Metadata(); err == nil {
+		delivered = int(md.NumDelivered)
+	}
+	spec, err := w.spec(ctx, job.Spec)
+	if err != nil {
+		// The crawl is gone (its spec expired): nobody waits for this.
+		w.c.log.Warn("queue: job of an unknown crawl dropped", "crawl", job.Crawl, "err", err)
+		msg.Term()
+		return nil
+	}
+	// The job's own context outlives a shutdown: a job taken is answered.
+	jctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(w.c.opts.AckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				msg.InProgress()
+			case <-done:
+				return
+			}
+		}
+	}()
+	resp := w.handle(jctx, job, spec)
+	close(done)
+	if w.crash != nil && w.crash(job) {
+		return errCrashed
+	}
+	if err := w.answer(jctx, job, delivered, resp); err != nil {
+		w.c.log.Error("queue: answer not sent; the job will be delivered again", "url", job.URL, "err", err)
+		msg.Nak()
+		return nil
+	}
+	if err := msg.DoubleAck(jctx); err != nil {
+		// The answer is stored; a second one, after a redelivery, is
+		// dropped by the coordinator.
+		w.c.log.Debug("queue: ack", "url", job.URL, "err", err)
+	}
+	return nil
+}
+
+// answer publishes the result of job, its body through the object store
+// when it is too large for a message.
+func (w *Worker) answer(ctx context.Context, job Job, delivered int, resp scraper.FetchResponse) error {
+	r := Result{JobID: job.ID, Worker: w.name, Delivered: delivered, Response: resp}
+	data, err := encodeResult(r, "")
+	if err != nil {
+		return err
+	}
+	if len(data) > w.c.maxInline() {
+		obj := "body-" + job.ID
+		if err := w.c.putBody(ctx, obj, resp.Body); err != nil {
+			return err
+		}
+		if data, err = encodeResult(r, obj); err != nil {
+			return err
+		}
+	}
+	msg := nats.NewMsg(resultsPrefix + job.Crawl)
+	msg.Data = data
+	msg.Header.Set(jetstream.MsgIDHeader, job.ID)
+	return w.c.publish(ctx, msg)
+}
+
+// spec returns a crawl's spec, read from the object store the first time.
+func (w *Worker) spec(ctx context.Context, name string) ([]byte, error) {
+	w.mu.Lock()
+	s, ok := w.specs[name]
+	w.mu.Unlock()
+	if ok {
+		return s, nil
+	}
+	s, err := w.c.obs.GetBytes(ctx, name)
+	if err != nil {
+		return nil, fmt.Errorf("queue: crawl spec %s: %w", name, err)
+	}
+	w.mu.Lock()
+	if len(w.specs) > 64 {
+		clear(w.specs)
+	}
+	w.specs[name] = s
+	w.mu.Unlock()
+	return s, nil
+}
