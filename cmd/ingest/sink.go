@@ -13,15 +13,18 @@ import (
 // storeSink stores every article the crawler delivers in the archive, and
 // keeps the other pages for the site model. learner, when set, counts them
 // to learn the model while the crawl runs. front, when set, is the crawl's
-// frontier: its changes are written with each batch of pages.
+// frontier: its changes are written with each batch of pages. captured,
+// for an import, dates each page's visit by when it was captured rather
+// than by the clock.
 type storeSink struct {
-	db      *storage.DB
-	learner *interimLearner
-	front   *storage.Frontier
+	db       *storage.DB
+	learner  *interimLearner
+	front    *storage.Frontier
+	captured bool
 }
 
 func (s storeSink) Put(ctx context.Context, r scraper.Result) (scraper.Outcome, error) {
-	out, err := s.db.Put(ctx, putInput(r))
+	out, err := s.db.Put(ctx, s.putInput(r))
 	if err != nil {
 		return 0, fmt.Errorf("store %s: %w", r.URL, err)
 	}
@@ -38,15 +41,19 @@ func (s storeSink) Prepare(_ context.Context, r scraper.Result, other bool) (scr
 	if other {
 		return storage.PrepareOther(r.URL, rawOf(r), r.Page.Facts)
 	}
-	return storage.PreparePut(putInput(r))
+	return storage.PreparePut(s.putInput(r))
 }
 
 // putInput is an article as the archive stores it.
-func putInput(r scraper.Result) storage.PutInput {
+func (s storeSink) putInput(r scraper.Result) storage.PutInput {
 	rec := r.Page.Record
 	rec.URL = r.URL
 	rec.Aliases = r.Aliases
-	return storage.PutInput{Record: rec, Raw: rawOf(r), Now: time.Now(), Facts: r.Page.Facts}
+	now := time.Now()
+	if s.captured && !r.Response.FetchedAt.IsZero() {
+		now = r.Response.FetchedAt
+	}
+	return storage.PutInput{Record: rec, Raw: rawOf(r), Now: now, Facts: r.Page.Facts}
 }
 
 // rawOf is the response a page came from, as the archive keeps it.

@@ -1,0 +1,400 @@
+package webarchive
+
+import (
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httputil"
+	"net/textproto"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/gzip"
+	gowarc "github.com/nlnwa/gowarc/v3"
+)
+
+// Entry is what Index learns about one record, enough to decide what to
+// import without keeping any payload.
+type Entry struct {
+	// Offset is where the record starts in its file.
+	Offset int64
+	// Type is the WARC-Type: "response", "revisit", "resource", …
+	Type string
+	// ID is the WARC-Record-ID without its angle brackets, URI the
+	// WARC-Target-URI and Date the WARC-Date.
+	ID, URI string
+	Date    time.Time
+	// Status is the HTTP status of a response or revisit (200 for a
+	// resource record), Location its Location header, ContentType the
+	// payload's media type.
+	Status      int
+	Location    string
+	ContentType string
+	// PayloadDigest is the WARC-Payload-Digest.
+	PayloadDigest string
+	// RefersTo, RefersToURI and RefersToDate name, for a revisit, the
+	// record whose payload it repeats.
+	RefersTo, RefersToURI string
+	RefersToDate          time.Time
+	// Fields holds the name: value lines of a metadata record, nil
+	// otherwise.
+	Fields Fields
+}
+
+// BadRecord is a record that could not be read. Index reports it and goes
+// on with the next record it can find.
+type BadRecord struct {
+	Offset int64
+	Err    error
+}
+
+func (b *BadRecord) Error() string {
+	return fmt.Sprintf("corrupt or truncated WARC record at offset %d: %v", b.Offset, b.Err)
+}
+
+func (b *BadRecord) Unwrap() error { return b.Err }
+
+// readOptions are lenient: real archives break the letter of the
+// standard in small ways that do not matter for their content. Spec
+// violations are collected rather than ignored because that makes gowarc
+// read and digest each block whole as the record is parsed: streaming a
+// payload from the decompressor without it can stop short.
+func readOptions() []gowarc.WarcRecordOption {
+	return []gowarc.WarcRecordOption{
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
+		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
+		gowarc.WithBufferMaxMemBytes(1 << 20),
+	}
+}
+
+// Index reads every record of the WARC data in r (size bytes; .warc, or
+// .warc.gz with one gzip member per record) and calls fn with each
+// record's Entry, in file order. A record that cannot be read is reported
+// to bad, and reading resumes at the next record found after its offset.
+// An error from fn stops Index and is returned.
+func Index(r io.ReaderAt, size int64, fn func(Entry) error, bad func(*BadRecord)) error {
+	start := int64(0)
+	for start < size {
+		next, err := indexFrom(r, size, start, fn, bad)
+		if err != nil || next <= start {
+			return err
+		}
+		start = next
+	}
+	return nil
+}
+
+// indexFrom reads records from start until the end or the first bad
+// record, which it reports; it returns where to look for the next record
+// (size at the end).
+func indexFrom(r io.ReaderAt, size, start int64, fn func(Entry) error, bad func(*BadRecord)) (int64, error) {
+	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, start, size-start), 0, readOptions()...)
+	if err != nil {
+		return size, err
+	}
+	defer wr.Close()
+	for {
+		rec, err := wr.Next()
+		if errors.Is(err, io.EOF) && rec.WarcRecord == nil {
+			return size, nil
+		}
+		off := start + rec.Offset
+		if err == nil {
+			var e Entry
+			e, err = entryOf(rec.WarcRecord, off)
+			rec.Close()
+			if err == nil {
+				if ferr := fn(e); ferr != nil {
+					return size, ferr
+				}
+				continue
+			}
+		} else {
+			rec.Close()
+		}
+		if errors.Is(err, gowarc.ErrNoRecord) || (errors.Is(err, io.EOF) && off >= size) {
+			return size, nil // only bytes that hold no record left
+		}
+		if bad != nil {
+			bad(&BadRecord{Offset: off, Err: err})
+		}
+		return resync(r, size, off+1), nil
+	}
+}
+
+// resync finds the next offset at or after from where a record may start:
+// a gzip member or a WARC/ version line.
+func resync(r io.ReaderAt, size, from int64) int64 {
+	buf := make([]byte, 64<<10)
+	for off := from; off < size; {
+		n, err := r.ReadAt(buf, off)
+		if n <= 0 {
+			return size
+		}
+		chunk := buf[:n]
+		for i := 0; i < len(chunk); i++ {
+			switch chunk[i] {
+			case 0x1f:
+				if i+1 < len(chunk) && chunk[i+1] == 0x8b {
+					return off + int64(i)
+				}
+			case 'W':
+				if bytes.HasPrefix(chunk[i:], []byte("WARC/1.")) {
+					return off + int64(i)
+				}
+			}
+		}
+		if err != nil {
+			return size
+		}
+		off += int64(max(n-8, 1)) // a magic may straddle two chunks
+	}
+	return size
+}
+
+// entryOf reads what Index keeps of a record: its head, the HTTP head of
+// a response or revisit, the fields of a metadata record.
+func entryOf(rec gowarc.WarcRecord, off int64) (Entry, error) {
+	h := rec.WarcHeader()
+	e := Entry{
+		Offset:        off,
+		Type:          rec.Type().String(),
+		ID:            strings.Trim(rec.RecordId(), "<>"),
+		URI:           strings.Trim(h.Get(gowarc.WarcTargetURI), "<>"),
+		PayloadDigest: h.Get(gowarc.WarcPayloadDigest),
+		RefersTo:      strings.Trim(h.Get(gowarc.WarcRefersTo), "<>"),
+		RefersToURI:   strings.Trim(h.Get(gowarc.WarcRefersToTargetURI), "<>"),
+	}
+	if e.Type == "" || e.Type == "unknown" {
+		e.Type = strings.ToLower(h.Get(gowarc.WarcType))
+	}
+	e.Date, _ = time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcDate))
+	e.RefersToDate, _ = time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcRefersToDate))
+	switch rec.Type() {
+	case gowarc.Response, gowarc.Revisit:
+		hb, ok := rec.Block().(gowarc.ProtocolHeaderBlock)
+		if !ok {
+			return e, nil // not HTTP (dns:, ftp:): nothing to import
+		}
+		status, hdr, err := parseHTTPHead(hb.ProtocolHeaderBytes())
+		if err != nil {
+			if rec.Type() == gowarc.Revisit {
+				return e, nil // a revisit without an HTTP head is still a revisit
+			}
+			return e, nil
+		}
+		e.Status = status
+		e.Location = hdr.Get("Location")
+		e.ContentType = hdr.Get("Content-Type")
+	case gowarc.Resource:
+		e.Status = http.StatusOK
+		e.ContentType = h.Get(gowarc.ContentType)
+	case gowarc.Metadata:
+		if strings.HasPrefix(strings.ToLower(h.Get(gowarc.ContentType)), gowarc.ApplicationWarcFields) {
+			raw, err := rec.Block().RawBytes()
+			if err != nil {
+				return e, err
+			}
+			b, err := io.ReadAll(io.LimitReader(raw, 1<<20))
+			if err != nil {
+				return e, err
+			}
+			e.Fields = parseFields(b)
+		}
+	}
+	// Reading the rest of the block here finds a truncated record at its
+	// own offset rather than at the next one.
+	if raw, err := rec.Block().RawBytes(); err == nil {
+		if _, err := io.Copy(io.Discard, raw); err != nil {
+			return e, err
+		}
+	}
+	return e, nil
+}
+
+// parseHTTPHead reads an HTTP/1.x response head.
+func parseHTTPHead(b []byte) (int, http.Header, error) {
+	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(b)))
+	line, err := tp.ReadLine()
+	if err != nil {
+		return 0, nil, err
+	}
+	parts := strings.Fields(line)
+	if len(parts) < 2 || !strings.HasPrefix(parts[0], "HTTP/") {
+		return 0, nil, fmt.Errorf("bad status line %q", line)
+	}
+	status, err := strconv.Atoi(parts[1])
+	if err != nil || status < 100 || status > 999 {
+		return 0, nil, fmt.Errorf("bad status line %q", line)
+	}
+	mh, err := tp.ReadMIMEHeader()
+	if err != nil && len(mh) == 0 && !errors.Is(err, io.EOF) {
+		return status, http.Header{}, nil
+	}
+	return status, http.Header(mh), nil
+}
+
+// parseFields reads application/warc-fields lines.
+func parseFields(b []byte) Fields {
+	var f Fields
+	for line := range strings.SplitSeq(string(b), "\n") {
+		line = strings.TrimRight(line, "\r")
+		name, value, ok := strings.Cut(line, ":")
+		if !ok || name == "" {
+			continue
+		}
+		f = append(f, [2]string{strings.TrimSpace(name), strings.TrimSpace(value)})
+	}
+	return f
+}
+
+// Get returns the first value of name, or "".
+func (f Fields) Get(name string) string {
+	for _, kv := range f {
+		if strings.EqualFold(kv[0], name) {
+			return kv[1]
+		}
+	}
+	return ""
+}
+
+// All returns every value of name.
+func (f Fields) All(name string) []string {
+	var out []string
+	for _, kv := range f {
+		if strings.EqualFold(kv[0], name) {
+			out = append(out, kv[1])
+		}
+	}
+	return out
+}
+
+// Payload is an HTTP response read back from a record.
+type Payload struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// ReadPayload reads the record at off and returns its HTTP response: the
+// status line, headers and payload of a response record (its payload with
+// any Content-Encoding and chunked Transfer-Encoding removed, as a client
+// sees it), or the block of a resource record with its Content-Type.
+// Bodies over maxBody bytes fail.
+func ReadPayload(r io.ReaderAt, size, off, maxBody int64) (Payload, error) {
+	if off < 0 || off >= size {
+		return Payload{}, fmt.Errorf("warc: offset %d outside the file", off)
+	}
+	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, off, size-off), 0, readOptions()...)
+	if err != nil {
+		return Payload{}, err
+	}
+	defer wr.Close()
+	rec, err := wr.Next()
+	if err != nil {
+		rec.Close()
+		return Payload{}, &BadRecord{Offset: off, Err: err}
+	}
+	defer rec.Close()
+	w := rec.WarcRecord
+	var p Payload
+	var body io.Reader
+	switch blk := w.Block().(type) {
+	case gowarc.HttpResponseBlock:
+		status, hdr, err := parseHTTPHead(blk.ProtocolHeaderBytes())
+		if err != nil {
+			return Payload{}, &BadRecord{Offset: off, Err: err}
+		}
+		p.Status, p.Header = status, hdr
+		if body, err = blk.PayloadBytes(); err != nil {
+			return Payload{}, &BadRecord{Offset: off, Err: err}
+		}
+	default:
+		if w.Type() != gowarc.Resource {
+			return Payload{}, fmt.Errorf("warc: record at offset %d is a %s record, not an HTTP response", off, w.Type())
+		}
+		p.Status = http.StatusOK
+		p.Header = http.Header{"Content-Type": {w.WarcHeader().Get(gowarc.ContentType)}}
+		if body, err = blk.RawBytes(); err != nil {
+			return Payload{}, &BadRecord{Offset: off, Err: err}
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(body, maxBody+1))
+	if err != nil {
+		return Payload{}, &BadRecord{Offset: off, Err: err}
+	}
+	if int64(len(b)) > maxBody {
+		return Payload{}, fmt.Errorf("warc: record at offset %d: body over %d bytes", off, maxBody)
+	}
+	if p.Body, err = decodeBody(p.Header, b, maxBody); err != nil {
+		return Payload{}, &BadRecord{Offset: off, Err: err}
+	}
+	return p, nil
+}
+
+// Join resolves loc against base, for Location headers; "" when it cannot.
+func Join(base, loc string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	l, err := url.Parse(strings.TrimSpace(loc))
+	if err != nil {
+		return ""
+	}
+	return b.ResolveReference(l).String()
+}
+
+// decodeBody undoes the transfer and content encodings named in h, as an
+// HTTP client does, and drops those headers and Content-Length from h:
+// what remains describes the decoded body.
+func decodeBody(h http.Header, b []byte, maxBody int64) ([]byte, error) {
+	if te := strings.ToLower(h.Get("Transfer-Encoding")); strings.Contains(te, "chunked") {
+		d, err := io.ReadAll(io.LimitReader(httputil.NewChunkedReader(bytes.NewReader(b)), maxBody+1))
+		// Some tools store a chunked body already joined: keep it as is.
+		if err == nil {
+			b = d
+		}
+	}
+	switch ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); ce {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("content-encoding gzip: %w", err)
+		}
+		if b, err = io.ReadAll(io.LimitReader(zr, maxBody+1)); err != nil {
+			return nil, fmt.Errorf("content-encoding gzip: %w", err)
+		}
+	case "deflate":
+		var rd io.Reader
+		if zr, err := zlib.NewReader(bytes.NewReader(b)); err == nil {
+			rd = zr
+		} else {
+			rd = flate.NewReader(bytes.NewReader(b))
+		}
+		d, err := io.ReadAll(io.LimitReader(rd, maxBody+1))
+		if err != nil {
+			return nil, fmt.Errorf("content-encoding deflate: %w", err)
+		}
+		b = d
+	default:
+		return nil, fmt.Errorf("content-encoding %q is not supported", ce)
+	}
+	if int64(len(b)) > maxBody {
+		return nil, fmt.Errorf("body over %d bytes", maxBody)
+	}
+	h.Del("Transfer-Encoding")
+	h.Del("Content-Encoding")
+	h.Del("Content-Length")
+	return b, nil
+}
