@@ -174,6 +174,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "crawl", "[flags] URL...")
 	var c crawlFlags
 	c.register(fs)
+	queueURL := fs.String("queue", "", "coordinate workers ('ingest worker') through this NATS JetStream server, nats://HOST:PORT, instead of fetching here")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -196,6 +197,11 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	qr, err := attachQueue(ctx, *queueURL, &sc, cfg.Sites, models, logger)
+	if err != nil {
+		return err
+	}
+	defer qr.close()
 	db, err := openArchive(dbPath(c.db), false)
 	if err != nil {
 		return err
@@ -208,6 +214,9 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	var ue *usageError
 	if !errors.As(err, &ue) {
 		fmt.Fprintln(e.stdout, sum.String())
+		if qr != nil {
+			fmt.Fprintln(e.stdout, qr.summary())
+		}
 	}
 	if err != nil {
 		return err

@@ -49,6 +49,9 @@ type crawlConfig struct {
 type config struct {
 	Crawl    crawlConfig
 	Profiles *normalize.Profiles
+	// Sites are the profiles as written, for workers that compile them
+	// again (see queueSpec).
+	Sites map[string]normalize.ProfileSpec
 }
 
 // maxConfigSize bounds the config file; anything larger is a mistake.
@@ -88,7 +91,7 @@ func loadConfig(path string) (config, error) {
 	if err != nil {
 		return config{}, fmt.Errorf("config %s: sites: %w", path, err)
 	}
-	return config{Crawl: fc.Crawl, Profiles: profiles}, nil
+	return config{Crawl: fc.Crawl, Profiles: profiles, Sites: fc.Sites}, nil
 }
 
 func (c crawlConfig) validate() error {
