@@ -23,7 +23,7 @@ const (
 	minLeadText = 50
 	maxLeadText = 800
 	// leadLevels is how far above the content the lead's container may be.
-	leadLevels = 4
+	leadLevels = 5
 	// leadSiblings is how many elements before the content are looked at
 	// on each level.
 	leadSiblings = 6
@@ -89,7 +89,7 @@ func (a *analysis) findLead(n *html.Node, title string) *html.Node {
 		return nil
 	}
 	t := strings.TrimSpace(blockText(n))
-	if !endsSentence(t) && !strings.ContainsAny(t, ".!?。") {
+	if len(t) < 100 && !endsSentence(t) && !strings.ContainsAny(t, ".!?。") {
 		return nil // a label or a title, not a sentence
 	}
 	if strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") {

@@ -179,6 +179,8 @@ func TestExtractBodyRules(t *testing.T) {
 		{page: "lead_in_header", with: []string{"Ab Mai fährt eine elektrische Fähre", "Die Gemeinden am Ufer",
 			"Schüler fahren wie bisher kostenlos"},
 			without: []string{"Neue Fähre über den See", "Die alte Fähre wird verkauft", "Impressum"}},
+		{page: "title_link", with: []string{"won the regional prize", "kept well for a week", "https://bakery.example/rye"},
+			without: []string{"Market hall reopens"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}

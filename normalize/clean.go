@@ -153,7 +153,8 @@ func (c *cleaner) boilerReason(n *html.Node, in *nodeInfo) string {
 	if in.linkSection {
 		return "links-section"
 	}
-	if tag == "p" && in.link == in.text && in.text >= minHeadlineLink && in.pageLinks == 1 && in.fragLinks == 0 && in.nodes <= maxTextNodes && isHeadlineLink(n) {
+	if tag == "p" && in.link == in.text && in.text >= minHeadlineLink && in.pageLinks == 1 && in.fragLinks == 0 && in.nodes <= maxTextNodes &&
+		(isHeadlineLink(n) || c.emitted >= 200 && isTitleLink(blockText(n))) {
 		return "story-link"
 	}
 	if c.isTableOfContents(n, in) {
@@ -494,4 +495,23 @@ func isHeadlineLink(n *html.Node) bool {
 		}
 	}
 	return letters >= 20 && upper*10 >= letters*9
+}
+
+// maxTitleLink is the most text of a link read as another story's title.
+const maxTitleLink = 160
+
+// isTitleLink reports the text of a link that reads as the title of
+// another story: a few words that are not a sentence, an address or a
+// file. Set as a paragraph of its own inside the text, such a link
+// points the reader elsewhere.
+func isTitleLink(t string) bool {
+	t = collapseSpace(t)
+	if len(t) > maxTitleLink || len(strings.Fields(t)) < 4 {
+		return false
+	}
+	lt := strings.ToLower(t)
+	if strings.HasPrefix(lt, "http") || strings.HasPrefix(lt, "www.") || strings.Contains(lt, "@") || strings.Contains(lt, ".pdf") {
+		return false
+	}
+	return !endsSentence(t) && !strings.HasSuffix(t, ":")
 }
