@@ -20,6 +20,10 @@ var bylineLabels = map[string]bool{
 	"author": true, "author:": true, "authors": true, "authors:": true, "words by": true, "story by": true,
 	"article by": true, "article by:": true, "contributor:": true, "contributors:": true, "contributed by": true,
 	"von": true, "par": true, "por": true, "door": true, "av": true, "автор": true, "автор:": true,
+	"von:": true, "par :": true, "par:": true, "por:": true, "autor": true, "autor:": true, "autorin": true, "autorin:": true,
+	"autoren": true, "autoren:": true, "auteur": true, "auteur :": true, "auteur:": true, "autore:": true, "autora:": true,
+	"verfasser:": true, "verfasst von": true, "geschrieben von": true, "veröffentlicht von": true, "text:": true,
+	"texte :": true, "texte:": true, "texto:": true, "redaktion:": true, "escrito por": true, "écrit par": true,
 }
 
 // bylineLabelOnly reports whether t holds nothing but a byline label.
@@ -152,7 +156,7 @@ func visibleDates(s *pageScan) []datedText {
 }
 
 // pubLabelRe matches a label that opens a publication dateline.
-var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|erstellt|publié|publicado|pubblicato|опубликовано|опубліковано|opublikowano|gepubliceerd|geplaatst|publicerad|publicerat|julkaistu|avaldatud|publicēts|paskelbta|(?:datum|stand|fecha|data|dato|päivämäärä|kuupäev|datums|дата)(?:\s*:|\s+\d))`)
+var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|erstellt|publié|mise? en ligne|publicado|pubblicato|опубликовано|опубліковано|opublikowano|gepubliceerd|geplaatst|publicerad|publicerat|julkaistu|avaldatud|publicēts|paskelbta|(?:datum|stand|fecha|data|dato|päivämäärä|kuupäev|datums|дата)(?:\s*:|\s+\d))`)
 
 // originalLabelRe matches a label that names a date as the first
 // publication: "This article was originally published on ".

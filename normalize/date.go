@@ -81,6 +81,8 @@ var (
 	// A zone right after an ISO time written without one of our forms.
 	urlDateRe = regexp.MustCompile(`/((?:199[5-9]|20\d{2}))[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\.html?|$)`)
 	// /2023/october/03/, /2023/oct/3/: a month name between the year and the day.
+	// /29-10-2021, /08112021-online-fachtag: day first, at a segment's start.
+	urlDayFirstRe  = regexp.MustCompile(`/(0[1-9]|[12]\d|3[01])[-.]?(0[1-9]|1[0-2])[-.]?((?:199[5-9]|20\d{2}))(?:/|[-_]|\.html?|$)`)
 	urlNamedDateRe = regexp.MustCompile(`(?i)/((?:199[5-9]|20\d{2}))/(\p{L}{3,9})/(0?[1-9]|[12]\d|3[01])(?:/|$)`)
 )
 
@@ -526,8 +528,8 @@ func zoneOffset(z string) (int, bool) {
 	return sign * (h*60 + m), true
 }
 
-// urlDate finds a /2023/09/14/ or /2023/september/14/ style date in a URL
-// path.
+// urlDate finds a /2023/09/14/, /2023/september/14/ or /14-09-2023 style
+// date in a URL path.
 func urlDate(u string, now time.Time) (parsedDate, bool) {
 	var y, mo, d int
 	if m := urlDateRe.FindStringSubmatch(u); m != nil {
@@ -538,6 +540,10 @@ func urlDate(u string, now time.Time) (parsedDate, bool) {
 		y, _ = strconv.Atoi(m[1])
 		mo = monthNumber(m[2])
 		d, _ = strconv.Atoi(m[3])
+	} else if m := urlDayFirstRe.FindStringSubmatch(u); m != nil {
+		d, _ = strconv.Atoi(m[1])
+		mo, _ = strconv.Atoi(m[2])
+		y, _ = strconv.Atoi(m[3])
 	} else {
 		return parsedDate{}, false
 	}
@@ -782,6 +788,9 @@ func distrustStructured(pub []dateVote, n, vis int, updatedDays map[string]bool,
 		if !saved[v.raw] && !updatedDays[v.d.day()] && !savedWith(v.d, modified) {
 			continue
 		}
+		if printedBesideHeadline(v.d, pub[n:]) {
+			continue // the dateline under the headline agrees
+		}
 		for _, o := range pub[n:] {
 			// A day apart may be the same instant in another zone.
 			if o.weight >= 4 && o.d.t.Sub(v.d.t).Abs() > 36*time.Hour {
@@ -790,6 +799,17 @@ func distrustStructured(pub []dateVote, n, vis int, updatedDays map[string]bool,
 			}
 		}
 	}
+}
+
+// printedBesideHeadline reports whether one of the visible votes that
+// weigh as a dateline beside the headline names d's day.
+func printedBesideHeadline(d parsedDate, visible []dateVote) bool {
+	for _, o := range visible {
+		if o.weight >= 5 && o.d.day() == d.day() {
+			return true
+		}
+	}
+	return false
 }
 
 // savedWith reports whether a structured publication time is no earlier

@@ -68,6 +68,9 @@ func TestDateCarriers(t *testing.T) {
 		{"midnight in Central Europe written in UTC", "de",
 			`<meta property="article:published_time" content="2022-11-06T23:00:00.000Z"><h1>T</h1>`,
 			"2022-11-07"},
+		{"paragraph that opens with its date", "de",
+			`<h1>Gedenken</h1><p>Von Claudia Lindner</p><p>27.1.2022 - Bei der Erinnerung an die Verfolgten des NS-Regimes in Deutschland wird vieles vergessen.</p>`,
+			"2022-01-27"},
 		{"a sentence's date is no dateline", "de",
 			`<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Lokal statt, wie immer.</p>`,
 			""},
@@ -83,6 +86,44 @@ func TestDateCarriers(t *testing.T) {
 			m := extractMetadataAt(doc, base, testNow.AddDate(1, 0, 0))
 			if m.Published != tt.want {
 				t.Errorf("published %q, want %q", m.Published, tt.want)
+			}
+		})
+	}
+}
+
+func TestURLDateDayFirst(t *testing.T) {
+	for _, tt := range []struct{ url, want string }{
+		{"https://example.org/media-news/meldungen/29-10-2021", "2021-10-29"},
+		{"https://example.org/aktuelles/08112021-online-fachtag", "2021-11-08"},
+		{"https://example.org/item/12345678-x", ""},
+	} {
+		got := ""
+		if d, ok := urlDate(tt.url, testNow); ok {
+			got = d.String()
+		}
+		if got != tt.want {
+			t.Errorf("urlDate(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+}
+
+func TestDistrustStructuredKeepsPrintedDay(t *testing.T) {
+	parse := func(v string) parsedDate { d, _ := parseDate(v, testNow, false); return d }
+	saved := "2023-11-01T08:35:13+00:00"
+	ld := ldFacts{Published: saved, Modified: saved}
+	for _, tt := range []struct {
+		name    string
+		visible []dateVote
+		want    float64
+	}{
+		{"dateline agrees", []dateVote{{d: parse("1. November 2023"), weight: 5}, {d: parse("25. Oktober 2023"), weight: 4}}, 10},
+		{"only other days", []dateVote{{d: parse("25. Oktober 2023"), weight: 4}}, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			pub := append([]dateVote{{d: parse(saved), weight: 10, raw: saved}}, tt.visible...)
+			distrustStructured(pub, 1, 1, nil, ld, metaTags{}, nil)
+			if pub[0].weight != tt.want {
+				t.Errorf("weight %v, want %v", pub[0].weight, tt.want)
 			}
 		})
 	}

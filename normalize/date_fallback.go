@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // lastResortDates reads the date of a page that gives none where dates
@@ -34,32 +35,68 @@ func lastResortDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 			}
 		}
 	}
-	var before *parsedDate // a date line above the headline
-	for _, it := range s.dateTexts {
-		if copyrightLine(it.text) || updateText(it.text) {
-			continue
+	// Tables and forms hold values (a member's join date) and are read
+	// last.
+	for _, table := range []bool{false, true} {
+		var before *parsedDate // a date line above the headline
+		for _, it := range s.dateTexts {
+			if copyrightLine(it.text) || updateText(it.text) || (it.zone&zTable != 0) != table {
+				continue
+			}
+			d, ok := parseDate(it.text, now, monthFirst)
+			if !ok || d.pos > maxDateLabel || !dateLineTail(it.text[d.end:]) ||
+				referenceLabelRe.MatchString(it.text[:d.pos]) || updateLabel(it.text[:d.pos]) || sentenceLabel(it.text[:d.pos]) {
+				continue
+			}
+			if s.firstH1 == 0 || it.pos >= s.firstH1 {
+				return one(d)
+			}
+			if before == nil {
+				before = &d
+			}
 		}
+		if before != nil {
+			return one(*before)
+		}
+	}
+	// A paragraph that opens with its date: "27.1.2022 - Bei der …",
+	// "BERLIN, 3 May 2023 — The …".
+	for _, it := range s.leadDates {
 		d, ok := parseDate(it.text, now, monthFirst)
-		if !ok || d.pos > maxDateLabel || !dateLineTail(it.text[d.end:]) ||
-			referenceLabelRe.MatchString(it.text[:d.pos]) || updateLabel(it.text[:d.pos]) || sentenceLabel(it.text[:d.pos]) {
-			continue
-		}
-		if s.firstH1 == 0 || it.pos >= s.firstH1 {
+		if ok && d.pos <= maxLeadLabel && leadSeparatorRe.MatchString(it.text[d.end:]) && !sentenceLabel(it.text[:d.pos]) {
 			return one(d)
 		}
-		if before == nil {
-			before = &d
-		}
 	}
-	if before != nil {
-		return one(*before)
-	}
-	for _, it := range s.datelines {
-		if d, ok := parseShortYearDate(it.text, now); ok && d.pos <= maxDateLabel && !copyrightLine(it.text) && !updateText(it.text) {
-			return one(d)
+	for _, list := range [][]textItem{s.datelines, s.byTexts} {
+		for _, it := range list {
+			if d, ok := parseShortYearDate(it.text, now); ok && d.pos <= maxDateLabel && !copyrightLine(it.text) && !updateText(it.text) {
+				return one(d)
+			}
 		}
 	}
 	return nil
+}
+
+// maxLeadLabel bounds the place name a paragraph may print before its
+// opening date.
+const maxLeadLabel = 24
+
+// leadDateSpan is how far into a long text a year is looked for.
+const leadDateSpan = 40
+
+// leadSeparatorRe matches what follows the date that opens a paragraph:
+// a dash, a colon or an opening quote.
+var leadSeparatorRe = regexp.MustCompile(`^(?:\s*(?:\d{1,2}[:.]\d{2}\s*(?:Uhr|h)?)?\s*[-–—:|/]|\s*[„"“«])`)
+
+// cutUTF8 cuts s to at most n bytes at a rune boundary.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // dateLineTail reports whether the text after a date leaves the line a
