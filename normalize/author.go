@@ -13,15 +13,15 @@ import (
 
 var (
 	// authorPrefixRe matches the words put before a byline's names.
-	authorPrefixRe = guarded(regexp.MustCompile(`(?i)^(?:(?:(?:posted|written|words|text|story|article|reporting|published|photos?|recipe|by|byline|authors?|contributors?|autor(?:in)?|auteur|autore|door|von|par|por|(?-i:di)|av|от|автор|著者|作者)(?:\s+(?:by|von|par|por|de|door|di|av))?\s*[:\-–—]?(?:\s+|$))|[|:\-–—]\s*)+`), authorPrefixStart)
+	authorPrefixRe = guarded(regexp.MustCompile(`(?i)^(?:(?:interview|redaktion|texte?\s*(?:und|&|\+)\s*(?:interview|fotos?|bilder))\s*:\s*|(?:(?:posted|written|words|text|story|article|reporting|published|photos?|recipe|by|byline|authors?|contributors?|autor(?:in)?|auteur|autore|door|von|vom|par|por|(?-i:di)|av|от|автор|著者|作者|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|publiziert|(?:blog\s*)?beitrag|(?:eine?n?\s+)?(?:kolumne|kommentar|gastbeitrag|gastkommentar|analyse|essay|bericht|reportage|rezension|glosse)|publié|écrit|rédigé|publicado|escrito|redactado|pubblicato|scritto)(?:\s+(?:by|von|par|por|de|door|di|da|av))?\s*[:\-–—]?(?:\s+|$))|[|:\-–—]\s*)+`), authorPrefixStart)
 	// authorCutRe marks where a byline stops naming people.
-	authorCutRe = guarded(regexp.MustCompile(`(?i)(?:\s+[|•·⋅]\s*|\s+at\s+\d|\s+in\s+\p{Lu}|\s+[-–—]\s+|\s*\b(?:updated|published|posted|last\s+(?:updated|modified)|modified|(?:medically\s+|fact[- ]checked\s+|reviewed\s+|edited\s+|photos?\s+|illustrations?\s+|additional\s+reporting\s+)by|reviewed|fact[- ]checked|edited|read\s+more|min(?:ute)?s?\s+read|\d+\s+min\b|follow|view\s+(?:all|more)|see\s+(?:all|more)|more\s+(?:by|from|articles|posts)|all\s+posts|comments?|share|email|twitter|facebook|linkedin|instagram|(?:full\s+|author\s+)?bio|about\s+the\s+author)\b|\s+on\s+(?:\p{L}+day,?\s+)?(?:\d|\p{Lu}\p{Ll}{2,}\.?\s+\d))`),
+	authorCutRe = guarded(regexp.MustCompile(`(?i)(?:\s+[|•·⋅]\s*|\s+at\s+\d|\s+in\s+\p{Lu}|\s+[-–—]\s+|\s*\b(?:updated|published|posted|last\s+(?:updated|modified)|modified|(?:medically\s+|fact[- ]checked\s+|reviewed\s+|edited\s+|photos?\s+|illustrations?\s+|additional\s+reporting\s+)by|reviewed|fact[- ]checked|edited|read\s+more|min(?:ute)?s?\s+read|\d+\s+min\b|follow|view\s+(?:all|more)|see\s+(?:all|more)|more\s+(?:by|from|articles|posts)|all\s+posts|comments?|share|email|twitter|facebook|linkedin|instagram|(?:full\s+|author\s+)?bio|about\s+the\s+author)\b|\s+on\s+(?:\p{L}+day,?\s+)?(?:\d|\p{Lu}\p{Ll}{2,}\.?\s+\d)|\s+(?-i:(?:am|um|le|el|il|em)\s+(?:\d|\p{Lu}))|\s+under\s|\s*»|\s+(?:illustrations?|fotos?|bilder?|grafiken?|photos?)\s+(?:von|de|par|por|di)\s)`),
 		newFoldSet(`\s|`, `\s•`, `\s·`, `\s⋅`, `\sat`, `\sin`, `\s-`, `\s–`, `\s—`, `\son`,
 			`\bupdated`, `\bpublished`, `\bposted`, `\blast`, `\bmodified`, `\bmedically`, `\bfact`,
 			`\breviewed`, `\bedited`, `\bphoto`, `\billustration`, `\badditional`, `\bread`, `\bmin`,
 			`\bfollow`, `\bview`, `\bsee`, `\bmore`, `\ball`, `\bcomment`, `\bshare`, `\bemail`,
 			`\btwitter`, `\bfacebook`, `\blinkedin`, `\binstagram`, `\bfull`, `\bauthor`, `\bbio`,
-			`\babout`).in)
+			`\babout`, `\sam`, `\sum`, `\sle`, `\sel`, `\sil`, `\sem`, `\sunder`, "»", `\sillustration`, `\sfoto`, `\sbild`, `\sgrafik`, `\sphoto`).in)
 	// authorSplitRe separates several names.
 	authorSplitRe = guarded(regexp.MustCompile(`(?i)\s*(?:;|,|&|\band\b|\bund\b|\bet\b|\by\b|/|\|)\s*`),
 		newFoldSet(";", ",", "&", "/", "|", `\band`, `\bund`, `\bet`, `\by`).in)
@@ -48,6 +48,7 @@ var genericAuthors = map[string]bool{
 	"webmaster": true, "guest": true, "guest author": true, "anonymous": true, "unknown": true,
 	"redaktion": true, "rédaction": true, "redacción": true, "redazione": true, "author": true,
 	"user": true, "root": true, "team": true, "wpadmin": true, "name": true, "author name": true,
+	"no author": true, "wordpressadmin": true,
 }
 
 // nameStopWords never appear in a person's or organisation's name as
@@ -113,13 +114,16 @@ func readAuthors(raw string, strict bool) []string {
 	// "Guide\nby Jane Doe": the line the label opens names the authors,
 	// whatever precedes it.
 	for i, l := range lines {
-		if i > 0 && bylineStartRe.MatchString(l) {
+		if i > 0 && (bylineStartRe.MatchString(l) || authorLabelRe.MatchString(l)) {
 			if names := namesFromLine(l, strict); len(names) > 0 {
 				return names
 			}
 		}
 	}
-	for _, l := range lines {
+	for i, l := range lines {
+		if i > 0 && valueLabel(lines[i-1]) {
+			continue // "Rubrik:\nSport": the value of another label
+		}
 		if names := namesFromLine(l, strict); len(names) > 0 {
 			return names
 		}
@@ -145,7 +149,8 @@ func joinConnectorLines(lines []string) []string {
 			out = append(out, l)
 		}
 		last := low[strings.LastIndexByte(low, ' ')+1:]
-		glue = connectorWords[last] || strings.HasSuffix(l, ",") || bylineLabels[low] || last == "by" || last == "by:"
+		glue = connectorWords[last] || strings.HasSuffix(l, ",") || bylineLabels[low] || last == "by" || last == "by:" ||
+			authorLabelLine.MatchString(l)
 	}
 	return out
 }
@@ -171,6 +176,13 @@ func namesFromLine(s string, strict bool) []string {
 		return p
 	})
 	s = gluedLabelRe.ReplaceAllString(strings.TrimSpace(s), "$1 $2")
+	s = gluedByRe.ReplaceAllString(s, "$1 $2")
+	if creditLineRe.MatchString(s) || labelOnlyRe.MatchString(s) || strings.HasPrefix(s, ">") || strings.HasPrefix(s, "›") {
+		return nil // "Foto: Jane Doe" credits a photo; "Datum:" is a label; "> Sport" a breadcrumb
+	}
+	if loc := allPostsByRe.FindStringIndex(s); loc != nil {
+		s = allPostsTailRe.ReplaceAllString(s[loc[1]:], "") // "Zeige alle Beiträge von Jane Doe"
+	}
 	if len(s) > 2 && (s[0] == 'B' || s[0] == 'b') && s[1] == 'y' {
 		if r, _ := utf8.DecodeRuneInString(s[2:]); unicode.IsUpper(r) {
 			s = s[2:] // "ByJane Doe": the label and the link ran together
@@ -207,7 +219,7 @@ func namesFromLine(s string, strict bool) []string {
 			continue
 		}
 		if c := strings.TrimRight(p, "*†‡"); i > 0 && credentialRe.MatchString(c) {
-			if len(out) > 0 && !role {
+			if len(out) > 0 && !role && seps[i-1] != "/" { // "Jane Doe/SP-X" names an agency, not a degree
 				out[len(out)-1] += ", " + c // "Jane Doe, MD, FACP"
 			}
 			continue
@@ -224,13 +236,17 @@ func namesFromLine(s string, strict bool) []string {
 		if p == "" || strict && credentialRe.MatchString(p) {
 			continue // initials on an avatar ("JD")
 		}
-		if !looksLikeName(p, strict) || (cased && !capitalised(p)) || (!cased && wordCount(p) > 2) {
+		if !looksLikeName(p, strict) || (cased && !capitalised(p) && (strict || !startsUpper(p))) || (!cased && wordCount(p) > 2) ||
+			strict && cased && lowerWordInside(p) {
 			return nil // a sentence or a bio, not a list of names
 		}
 		if len(out) > 0 && wordCount(out[0]) > 1 && wordCount(p) == 1 {
 			continue // "Jane Doe, Marketing": a full name, then a label
 		}
 		out = appendUnique(out, p)
+	}
+	if tagList(out) {
+		return nil // "Photovoltaik / Speicher / Wirtschaft": the post's categories
 	}
 	return out
 }
@@ -271,8 +287,8 @@ func listSeparator(sep string) bool {
 
 // gluedLabelRe finds a label run into the word before it, as markup
 // without spaces prints it ("Senior AnalystUpdated May 3").
-var gluedLabelRe = guarded(regexp.MustCompile(`(\p{Ll})((?:Updated|Published|Posted|Last|Reviewed|Edited|Fact)\b)`),
-	newFoldSet("updated", "published", "posted", "last", "reviewed", "edited", "fact").in)
+var gluedLabelRe = guarded(regexp.MustCompile(`(\p{Ll})((?:Updated|Published|Posted|Last|Reviewed|Edited|Fact|Follow)\b)`),
+	newFoldSet("updated", "published", "posted", "last", "reviewed", "edited", "fact", "follow").in)
 
 // writtenByRe matches a phrase ending in a "by" that can only introduce
 // the author.
@@ -295,9 +311,9 @@ var affiliationRe = guarded(regexp.MustCompile(`(?i)\b(?:university|universität
 func authorPrefixStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	if r < utf8.RuneSelf {
-		return s != "" && strings.IndexByte("pwtsarbcdv|:-", lowerASCII(byte(r))) >= 0
+		return s != "" && strings.IndexByte("pwtsarbcdvgeiuk|:-", lowerASCII(byte(r))) >= 0
 	}
-	return strings.ContainsRune("ſоОᲂаА著作–—", r)
+	return strings.ContainsRune("ſоОᲂаА著作–—éÉ", r)
 }
 
 var farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -453,7 +469,8 @@ type authorCandidate struct {
 // pickAuthors weighs every source of author names and returns the list
 // the most trusted, best corroborated source gives.
 func pickAuthors(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL) []string {
-	return chooseAuthors(authorCandidates(s, mt, ld), site, mt, ld, base)
+	sites, host := authorSites(site, mt, ld, base)
+	return chooseAuthors(authorCandidates(s, mt, ld, sites, host), site, mt, ld, base)
 }
 
 // pickAuthorsWith is pickAuthors where the values in siteAuthors (folded
@@ -480,7 +497,8 @@ func pickAuthorsWith(s *pageScan, mt metaTags, ld ldFacts, site string, base *ur
 	if siteAuthors[foldSpace(strings.Join(ld.Authors, ", "))] {
 		ld2.Authors = nil
 	}
-	if names := chooseAuthors(authorCandidates(s, mt2, ld2), site, mt, ld, base); len(names) > 0 {
+	sites, host := authorSites(site, mt, ld, base)
+	if names := chooseAuthors(authorCandidates(s, mt2, ld2, sites, host), site, mt, ld, base); len(names) > 0 {
 		return names, false
 	}
 	names := pickAuthors(s, mt, ld, site, base)
@@ -526,7 +544,9 @@ func certainAuthors(s *pageScan, ld ldFacts) []string {
 }
 
 // authorCandidates lists every source's names with its weight.
-func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
+// An author field that opens with the site's name ("Example - Jane Doe")
+// is read without it.
+func authorCandidates(s *pageScan, mt metaTags, ld ldFacts, sites []string, host string) []authorCandidate {
 	var cands []authorCandidate
 	addNames := func(w float64, names []string) {
 		if len(names) > 0 {
@@ -536,7 +556,7 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 	add := func(w float64, raws ...string) {
 		var names []string
 		for _, r := range raws {
-			names = appendUnique(names, s.readAuthors(r, false)...)
+			names = appendUnique(names, s.readAuthors(dropSitePrefix(r, sites, host), false)...)
 		}
 		addNames(w, names)
 	}
@@ -549,7 +569,7 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts) []authorCandidate {
 	}
 	for _, k := range metaAuthorKeys {
 		vs := mt[k]
-		if k == "twitter:data1" && !strings.EqualFold(mt.first("twitter:label1"), "written by") {
+		if k == "twitter:data1" && !twitterWrittenBy[strings.ToLower(strings.TrimSpace(mt.first("twitter:label1")))] {
 			continue
 		}
 		if k == "citation_author" {
@@ -616,6 +636,9 @@ func chooseAuthors(cands []authorCandidate, site string, mt metaTags, ld ldFacts
 				generic[i] = false
 			}
 		}
+		if len(cands[i].names) > 1 && isSiteName(strings.Join(cands[i].names, " & "), sites, host) {
+			generic[i] = true // "Jobs & Hire", the site's name split at its "&"
+		}
 		switch {
 		case generic[i]:
 		case cands[i].best >= trustedWeight:
@@ -669,6 +692,12 @@ func chooseAuthors(cands []authorCandidate, site string, mt metaTags, ld ldFacts
 		if len(keep) > 0 {
 			names = keep
 		}
+	}
+	names = slices.Clone(names)
+	for i, n := range names {
+		names[i], _ = siteCredential(n, sites, host)
+		names[i] = displayName(names[i], cands)
+		names[i] = fullName(names[i], cands)
 	}
 	return names
 }

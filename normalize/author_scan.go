@@ -1,0 +1,68 @@
+package normalize
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// authorPropZone is the zone an itemprop=author element is read in. A
+// post's own footer is often classed as boilerplate ("post-footer"), yet
+// the author it marks up inside the post's microdata item (a BlogPosting
+// or an Article) is the post's: that element is not boilerplate. One
+// inside a comment, or outside any such item, stays as it is.
+func authorPropZone(n *html.Node, z zone) zone {
+	if z&zBoiler == 0 {
+		return z
+	}
+	for p := n.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+		if strings.Contains(mdClassID(p), "comment") {
+			return z
+		}
+		typ := strings.ToLower(mdAttr(p, "itemtype"))
+		switch {
+		case strings.Contains(typ, "comment"):
+			return z
+		case strings.HasSuffix(typ, "article") || strings.HasSuffix(typ, "blogposting") || strings.HasSuffix(typ, "posting") ||
+			strings.Contains(" "+mdAttr(p, "itemprop")+" ", " blogPost "):
+			return z &^ zBoiler
+		}
+	}
+	return z
+}
+
+// bylineContext is the text of the element a byline's text node opens.
+// A label alone ("By", "Autor:") is read with what follows it, up to two
+// levels up; when that level holds more than the byline (a paragraph
+// ending with "Text: Jane Doe" after the article's last lines), the text
+// is read from the label on.
+func bylineContext(n *html.Node) string {
+	p := n.Parent
+	txt := mdLines(p, scanTextLimit)
+	child := n
+	climbed := false
+	for i := 0; i < 2 && p.Parent != nil && bylineLabelOnly(txt); i++ {
+		child, p = p, p.Parent
+		txt = mdLines(p, scanTextLimit)
+		climbed = true
+	}
+	if !climbed || len(txt) < scanTextLimit/2 {
+		return txt
+	}
+	var lines []string
+	size := 0
+	for c := child; c != nil && size <= scanTextLimit; c = c.NextSibling {
+		var t string
+		switch c.Type {
+		case html.TextNode:
+			t = collapseSpace(c.Data)
+		case html.ElementNode:
+			t = mdLines(c, scanTextLimit)
+		}
+		if t != "" {
+			lines = append(lines, t)
+			size += len(t)
+		}
+	}
+	return truncate(strings.Join(lines, "\n"), scanTextLimit)
+}
