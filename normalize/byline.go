@@ -156,7 +156,7 @@ func visibleDates(s *pageScan) []datedText {
 }
 
 // pubLabelRe matches a label that opens a publication dateline.
-var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|erstellt|publié|publicado|pubblicato|опубликовано|опубліковано|opublikowano|gepubliceerd|geplaatst|publicerad|publicerat|julkaistu|avaldatud|publicēts|paskelbta|(?:datum|stand|fecha|data|dato|päivämäärä|kuupäev|datums|дата)(?:\s*:|\s+\d))`)
+var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|erstellt|publié|mise? en ligne|publicado|pubblicato|опубликовано|опубліковано|opublikowano|gepubliceerd|geplaatst|publicerad|publicerat|julkaistu|avaldatud|publicēts|paskelbta|(?:datum|stand|fecha|data|dato|päivämäärä|kuupäev|datums|дата)(?:\s*:|\s+\d))`)
 
 // originalLabelRe matches a label that names a date as the first
 // publication: "This article was originally published on ".

@@ -137,6 +137,7 @@ type pageScan struct {
 	bylines     []textItem          // elements classed as bylines or authors
 	datelines   []textItem          // elements classed as dates
 	dateTexts   []textItem          // short texts holding a year, with the label before them
+	leadDates   []textItem          // the openings of long texts that hold a year near their start
 	byTexts     []textItem          // short texts that start with "By"
 	frames      map[*html.Node]bool // elements holding <main> or an h1
 	pos         int
@@ -167,6 +168,8 @@ func (s *pageScan) walk(n *html.Node, z zone, inSVG bool) {
 		if z&zBoiler == 0 && len(s.dateTexts) < maxDateTexts {
 			if t := strings.TrimSpace(n.Data); len(t) >= 6 && len(t) <= 80 && hasYear(t) {
 				s.dateTexts = append(s.dateTexts, textItem{dateTextWithLabel(n, t), z, s.pos})
+			} else if len(t) > 80 && len(s.leadDates) < maxScanItems && hasYear(t[:leadDateSpan]) {
+				s.leadDates = append(s.leadDates, textItem{cutUTF8(t, 2*leadDateSpan), z, s.pos})
 			}
 		}
 		if z&zBoiler == 0 && len(s.byTexts) < maxScanItems {
