@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/ingest
 PKGS := ./...
 
-.PHONY: all build demo test lint bench bench-crawl eval clean
+.PHONY: all build demo demo-cluster test lint bench bench-crawl eval clean
 
 all: build
 
@@ -13,6 +13,12 @@ build:
 # Crawl the embedded sample site into ./demo.db and export it to ./demo-out/.
 demo: build
 	./$(BIN) demo
+
+# The same crawl by a coordinator and three workers through NATS JetStream
+# (a server built from its Go module), into ./demo-cluster/; checks that the
+# export is the one make demo writes.
+demo-cluster:
+	GO=$(GO) bash scripts/demo-cluster.sh
 
 test:
 	$(GO) test -race -count=1 $(PKGS)
@@ -41,4 +47,4 @@ eval: build
 	./$(BIN) eval $(EVAL)/readability
 
 clean:
-	rm -rf bin demo.db demo-out
+	rm -rf bin demo.db demo-out demo-cluster

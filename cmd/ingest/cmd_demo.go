@@ -27,6 +27,8 @@ const (
 func runDemo(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "demo", "")
 	dir := fs.String("dir", ".", "folder to write demo.db and demo-out/ into")
+	siteAddr := fs.String("site-addr", "127.0.0.1:0", "address to serve the sample site on (record ids follow its URL, so two demos compare on the same one)")
+	queueURL := fs.String("queue", "", "crawl as a coordinator of the workers serving this NATS JetStream server (see make demo-cluster)")
 	var lf logFlags
 	lf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -40,7 +42,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", *siteAddr)
 	if err != nil {
 		return fmt.Errorf("demo: listen: %w", err)
 	}
@@ -72,9 +74,17 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	sc.Logger = logger
 	models := newSiteModels()
 	sc.Extract = models.extractor(normalize.Options{})
+	qr, err := attachQueue(ctx, *queueURL, &sc, nil, models, logger)
+	if err != nil {
+		return err
+	}
+	defer qr.close()
 	fmt.Fprintf(e.stdout, "crawling %s into %s\n", site, dbFile)
 	sum, err := crawlInto(ctx, e, db, sc, models)
 	fmt.Fprintln(e.stdout, sum.String())
+	if qr != nil {
+		fmt.Fprintln(e.stdout, qr.summary())
+	}
 	if err != nil {
 		return err
 	}
