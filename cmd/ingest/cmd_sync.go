@@ -52,12 +52,14 @@ type syncOptions struct {
 	cfg          config
 	logger       *slog.Logger
 	db           string
+	queue        string // NATS server of the workers; "" fetches here
 }
 
 func runSync(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "sync", "[--db FILE] [--every DURATION] [--revisit-after DURATION] [crawl flags] [URL...]")
 	o := syncOptions{fs: fs, revisitAfter: defaultRevisitAfter}
 	o.crawl.register(fs)
+	fs.StringVar(&o.queue, "queue", "", "coordinate workers ('ingest worker') through this NATS JetStream server, nats://HOST:PORT, instead of fetching here")
 	fs.DurationVar(&o.every, "every", 0, "keep running, starting a sync about this often (±10% jitter); 0 runs once")
 	fs.Var(ageFlag{&o.revisitAfter}, "revisit-after", "ask for each known article at least this often (conditionally), even when the sitemap's lastmod says it did not change; 0 asks at every run")
 	// A sync looks one link away from its sources unless told otherwise.
@@ -191,6 +193,11 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	if err := sc.Validate(); err != nil {
 		return sum, usagef("sync: %v", err)
 	}
+	qr, err := attachQueue(ctx, o.queue, &sc, o.cfg.Sites, models, o.logger)
+	if err != nil {
+		return sum, err
+	}
+	defer qr.close()
 
 	front, err := openSyncFrontier(ctx, db, plan.seeds, o.crawl.fresh)
 	if err != nil {
@@ -233,6 +240,7 @@ func syncOnce(ctx context.Context, e env, o syncOptions) (syncSummary, error) {
 	sum.Known, sum.Sources = len(plan.known), len(plan.sources)
 	o.logger.Info("sync started", "db", o.db, "seeds", len(plan.seeds), "sources", len(plan.sources), "known", len(plan.known))
 	sum.Crawl, err = scraper.Crawl(ctx, sc)
+	sum.queue = qr.summary()
 	finished := err == nil && sum.Crawl.Stop == scraper.StopDone
 	if ferr := closeSyncFrontier(front, finished); ferr != nil && err == nil {
 		err = ferr
@@ -425,6 +433,8 @@ type syncSummary struct {
 	// --revisit-after ago: the sitemap's lastmod said they had not
 	// changed.
 	Due int
+	// queue is the summary line about the workers of a sync --queue.
+	queue string
 }
 
 func (s syncSummary) started() bool { return !s.Crawl.Started.IsZero() }
@@ -471,5 +481,8 @@ func (s syncSummary) String() string {
 		fmt.Fprintf(&b, "  due:       %d asked for again, their sitemap lastmod unchanged but their last check too old (--revisit-after)\n", s.Due)
 	}
 	io.WriteString(&b, c.String())
+	if s.queue != "" {
+		fmt.Fprintf(&b, "\n%s", s.queue)
+	}
 	return b.String()
 }

@@ -227,3 +227,33 @@ func TestQueueServerRestart(t *testing.T) {
 	t.Logf("coordinator:\n%s", stdout)
 	sameArchive(t, readArchive(t, db), want)
 }
+
+// TestQueueSync runs `ingest sync --queue` on an archive a local crawl
+// made: the workers revisit every article, and the archive is unchanged.
+func TestQueueSync(t *testing.T) {
+	sites := newHostSites(t, 2, 8, 0)
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, stdout, stderr := runCLI(t, "", append([]string{"crawl", "--db", db, "--rate", "0"}, siteSeeds(sites)...)...); code != 0 {
+		t.Fatalf("crawl: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	want := readArchive(t, db)
+	for _, s := range sites {
+		s.mu.Lock()
+		s.log = nil
+		s.mu.Unlock()
+	}
+	srv := queuetest.Start(t)
+	startWorkers(t, srv.URL(), 2)
+	code, stdout, stderr := runCLI(t, "", "sync", "--db", db, "--queue", srv.URL(), "--rate", "0")
+	if code != 0 {
+		t.Fatalf("sync: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	t.Logf("sync:\n%s", stdout)
+	if !strings.Contains(stdout, "16 known articles") || !strings.Contains(stdout, "0 new, 0 updated") || !strings.Contains(stdout, "queue:") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+	if articleHits(sites) < 16 {
+		t.Errorf("%d article requests; every known article should have been asked for", articleHits(sites))
+	}
+	sameArchive(t, readArchive(t, db), want)
+}
