@@ -61,12 +61,26 @@ func (b *BadRecord) Error() string {
 
 func (b *BadRecord) Unwrap() error { return b.Err }
 
-// readOptions are lenient: real archives break the letter of the
-// standard in small ways that do not matter for their content. Spec
-// violations are collected rather than ignored because that makes gowarc
+// indexOptions are lenient: real archives break the letter of the
+// standard in small ways that do not matter for their content. Field
+// values are not validated, because gowarc empties a field it finds
+// invalid, and wget writes WARC/1.0 records with WARC-Target-URI in angle
+// brackets.
+func indexOptions() []gowarc.WarcRecordOption {
+	return []gowarc.WarcRecordOption{
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
+		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
+		gowarc.WithBufferMaxMemBytes(1 << 20),
+	}
+}
+
+// payloadOptions read a record's payload. Spec violations are collected
+// (and ignored) rather than not looked for, because that makes gowarc
 // read and digest each block whole as the record is parsed: streaming a
 // payload from the decompressor without it can stop short.
-func readOptions() []gowarc.WarcRecordOption {
+func payloadOptions() []gowarc.WarcRecordOption {
 	return []gowarc.WarcRecordOption{
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
 		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
@@ -97,7 +111,7 @@ func Index(r io.ReaderAt, size int64, fn func(Entry) error, bad func(*BadRecord)
 // record, which it reports; it returns where to look for the next record
 // (size at the end).
 func indexFrom(r io.ReaderAt, size, start int64, fn func(Entry) error, bad func(*BadRecord)) (int64, error) {
-	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, start, size-start), 0, readOptions()...)
+	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, start, size-start), 0, indexOptions()...)
 	if err != nil {
 		return size, err
 	}
@@ -294,7 +308,7 @@ func ReadPayload(r io.ReaderAt, size, off, maxBody int64) (Payload, error) {
 	if off < 0 || off >= size {
 		return Payload{}, fmt.Errorf("warc: offset %d outside the file", off)
 	}
-	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, off, size-off), 0, readOptions()...)
+	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, off, size-off), 0, payloadOptions()...)
 	if err != nil {
 		return Payload{}, err
 	}
