@@ -67,8 +67,9 @@ var (
 	// 2023 Sep 13, as bibliographic records write it; 2021. május 5.
 	// (Hungarian), 2021 m. gegužės 5 d. (Lithuanian).
 	yearMonthDayRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\.?\s+(?:m\.\s*)?(\p{L}{3,}\.?)\s+(\d{1,2})(?:[^\d:.]|\.(?:\D|$)|$)`), yearMonthDayShape)
-	// 4. 2. 2022: a numeric date with spaces after the dots, day first.
-	spacedNumDateRe = guarded(regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.\s+(\d{1,2})\.\s+(\d{4})(?:[^\d]|$)`), func(s string) bool { return strings.Contains(s, ". ") })
+	// 4. 2. 2022 and 26 | 01 | 2022: a numeric date with spaces around
+	// its separators, day first.
+	spacedNumDateRe = guarded(regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})(?:\.\s+|\s+\|\s+)(\d{1,2})(?:\.\s+|\s+\|\s+)(\d{4})(?:[^\d]|$)`), func(s string) bool { return strings.Contains(s, ". ") || strings.Contains(s, " | ") })
 	// 2021. gada 5. maijā (Latvian).
 	yearDayMonthRe = guarded(regexp.MustCompile(`(?i)(?:^|[^\d])(\d{4})\.?\s*gad[aā]\s+(\d{1,2})\.\s*(\p{L}{3,})`), func(s string) bool { return strings.Contains(s, "gad") })
 	// Tue Jan 28 15:28:56 CET 2020, as Unix date(1) and Java's
@@ -267,7 +268,8 @@ func parseDate(s string, now time.Time, monthFirst bool) (parsedDate, bool) {
 	return best, found
 }
 
-// parseSpacedNumericDate reads "4. 2. 2022", day first.
+// parseSpacedNumericDate reads "4. 2. 2022" and "26 | 01 | 2022", day
+// first.
 func parseSpacedNumericDate(s string) (parsedDate, bool) {
 	m := spacedNumDateRe.FindStringSubmatchIndex(s)
 	if m == nil {

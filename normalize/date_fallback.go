@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // lastResortDates reads the date of a page that gives none where dates
@@ -22,6 +24,12 @@ func lastResortDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 			continue
 		}
 		if d, ok := parseDate(it.text, now, monthFirst); ok && d.pos <= maxDateLabel {
+			return one(d)
+		}
+	}
+	// "This entry was posted on …", "Dieser Beitrag wurde am … gepostet".
+	for _, it := range s.dateTexts {
+		if d, ok := parseDate(it.text, now, monthFirst); ok && postedOnRe.MatchString(it.text[:d.pos]) {
 			return one(d)
 		}
 	}
@@ -74,8 +82,67 @@ func lastResortDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 			}
 		}
 	}
+	if d, ok := scriptDate(s.scripts, now); ok {
+		return one(d)
+	}
+	// A labelled date in a sidebar or a footer ("Erschienen am:
+	// 01.11.2023", "Mise en ligne 23 mai 2019", "This entry was posted
+	// on …").
+	for _, it := range s.boilerDates {
+		if copyrightLine(it.text) {
+			continue
+		}
+		d, ok := parseDate(it.text, now, monthFirst)
+		if ok && (d.pos <= maxDateLabel && pubLabelRe.MatchString(it.text) || postedOnRe.MatchString(it.text[:d.pos])) {
+			return one(d)
+		}
+	}
 	return nil
 }
+
+// scriptDateKeys are the JSON keys under which the state scripts of
+// shops and single-page sites keep a publication date.
+var scriptDateKeys = []string{`"datePublished"`, `"publishedDate"`, `"published_at"`, `"publishedAt"`,
+	`"publishDate"`, `"publicationDate"`, `"dateCreated"`, `"createdAt"`, `"created_at"`}
+
+// maxScriptScan bounds the bytes of one script searched for a date.
+const maxScriptScan = 256 << 10
+
+// scriptDate finds the first publication date a page's scripts hold as
+// JSON ("published_at":"2019-03-02T06:22:28+01:00"): the page's own
+// record, which a script renders, comes before the lists it embeds.
+func scriptDate(scripts []*html.Node, now time.Time) (parsedDate, bool) {
+	for _, n := range scripts {
+		t := n.Data
+		if len(t) > maxScriptScan {
+			t = t[:maxScriptScan]
+		}
+		best := -1
+		for _, k := range scriptDateKeys {
+			if i := strings.Index(t, k); i >= 0 && (best < 0 || i < best) {
+				best = i + len(k)
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		v := strings.TrimLeft(t[best:], " \t\n:")
+		if !strings.HasPrefix(v, `"`) {
+			continue
+		}
+		v = v[1:]
+		if end := strings.IndexByte(v, '"'); end > 0 && end <= 40 {
+			if d, ok := parseDate(v[:end], now, false); ok && d.pos == 0 {
+				return d, true
+			}
+		}
+	}
+	return parsedDate{}, false
+}
+
+// postedOnRe matches the end of a sentence that says when the page was
+// posted, right before the date.
+var postedOnRe = regexp.MustCompile(`(?i)\b(?:posted|published|written|gepostet|veröffentlicht|erschienen|geschrieben|eingestellt|wurde|publié|écrit|publicado|escrito|pubblicato|scritto|gepubliceerd|geplaatst|opublikowany|opublikowano)\s+(?:on|am|le|el|il|em|op|dnia)\s*(?:\p{L}+,?\s*)?$`)
 
 // maxLeadLabel bounds the place name a paragraph may print before its
 // opening date.

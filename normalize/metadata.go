@@ -127,6 +127,7 @@ type pageScan struct {
 	title       string
 	metas       []metaItem
 	ldjson      []string
+	scripts     []*html.Node // the texts of other scripts, searched for dates last
 	h1s         []textItem
 	headlines   []textItem // itemprop=headline
 	times       []timeItem
@@ -138,6 +139,7 @@ type pageScan struct {
 	datelines   []textItem          // elements classed as dates
 	dateTexts   []textItem          // short texts holding a year, with the label before them
 	leadDates   []textItem          // the openings of long texts that hold a year near their start
+	boilerDates []textItem          // short texts holding a year in boilerplate, with their labels
 	byTexts     []textItem          // short texts that start with "By"
 	frames      map[*html.Node]bool // elements holding <main> or an h1
 	pos         int
@@ -171,6 +173,10 @@ func (s *pageScan) walk(n *html.Node, z zone, inSVG bool) {
 			} else if len(t) > 80 && len(s.leadDates) < maxScanItems && hasYear(t[:leadDateSpan]) {
 				s.leadDates = append(s.leadDates, textItem{cutUTF8(t, 2*leadDateSpan), z, s.pos})
 			}
+		} else if z&zBoiler != 0 && len(s.boilerDates) < maxScanItems {
+			if t := strings.TrimSpace(n.Data); len(t) >= 6 && len(t) <= 80 && hasYear(t) {
+				s.boilerDates = append(s.boilerDates, textItem{dateTextWithLabel(n, t), z, s.pos})
+			}
 		}
 		if z&zBoiler == 0 && len(s.byTexts) < maxScanItems {
 			t := strings.TrimSpace(n.Data)
@@ -189,6 +195,8 @@ func (s *pageScan) walk(n *html.Node, z zone, inSVG bool) {
 	case "script":
 		if t := strings.ToLower(strings.TrimSpace(mdAttr(n, "type"))); (t == "application/ld+json" || t == "" && untypedJSONLD(n)) && n.FirstChild != nil && len(s.ldjson) < maxLDBlocks {
 			s.ldjson = append(s.ldjson, n.FirstChild.Data)
+		} else if n.FirstChild != nil && len(s.scripts) < maxLDBlocks {
+			s.scripts = append(s.scripts, n.FirstChild)
 		}
 		return
 	case "style", "noscript", "template", "iframe", "select", "textarea":
