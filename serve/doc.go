@@ -23,9 +23,10 @@
 // fail after its one-second wait. serve never keeps the archive open: it
 // holds a snapshot in memory (each record's table entry and flags, and the
 // search index; no bodies) and opens the archive read-only only to take
-// the snapshot, in batches of 5,000 records with a 60 ms pause closed
-// between them (longer than bbolt's 50 ms lock retry, so a waiting writer
-// gets in), and for each record page (one open, a few reads, closed). At
+// the snapshot, in batches of at most 5,000 records or 250 ms, indexed
+// after the archive is closed again, with a 60 ms pause closed between
+// batches (longer than bbolt's 50 ms lock retry, so a waiting writer gets
+// in), and for each record page (one open, a few reads, closed). At
 // most once a second a request compares the file's modification time and
 // size with the snapshot's and, when they differ, a new snapshot is loaded
 // in the background and swapped in whole. While a writer holds the archive

@@ -3,6 +3,7 @@ package serve
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"net/url"
 	"slices"
 	"strconv"
@@ -177,8 +178,20 @@ type flagCount struct {
 	On    bool // the query filters on it
 }
 
-// run answers q over the snapshot.
+// run answers q over the snapshot. Its cost is linear in the records
+// that match the search and the filters, with no sort: the rows of a page
+// are picked by walking an order computed once per snapshot (see orders).
 func (sn *snapshot) run(q query) result {
+	return sn.answer(q, (q.Page-1)*q.Per, q.Per)
+}
+
+// all is every record that matches q, in q's order, for the API.
+func (sn *snapshot) all(q query) []*entry {
+	return sn.answer(q, 0, len(sn.entries)).Rows
+}
+
+// answer is run for the rows from skip on, at most n of them.
+func (sn *snapshot) answer(q query, skip, n int) result {
 	var docs []uint32
 	searched := false
 	if q.Q != "" {
@@ -211,39 +224,88 @@ func (sn *snapshot) run(q query) result {
 		f, _ := flagByKey(k)
 		want |= f.Bit
 	}
-	counts := make([]int, len(flagList))
-	matches := make([]uint32, 0, len(base))
+	var counts [16]int
+	match := newBitset(len(sn.entries))
+	total := 0
 	for _, d := range base {
 		fl := sn.flagsOf(d, q.since)
-		for i, f := range flagList {
-			if fl&f.Bit != 0 {
-				counts[i]++
-			}
+		for fl2 := fl; fl2 != 0; fl2 &= fl2 - 1 {
+			counts[bits.TrailingZeros16(uint16(fl2))]++
 		}
 		if fl&want == want {
-			matches = append(matches, d)
+			match.set(d)
+			total++
 		}
 	}
-	res := result{Total: len(matches), Base: len(base)}
-	for i, f := range flagList {
-		res.Counts = append(res.Counts, flagCount{flagInfo: f, Count: counts[i], On: want&f.Bit != 0})
+	res := result{Total: total, Base: len(base)}
+	for _, f := range flagList {
+		res.Counts = append(res.Counts, flagCount{flagInfo: f, Count: counts[bits.TrailingZeros16(uint16(f.Bit))], On: want&f.Bit != 0})
 	}
 	slices.SortStableFunc(res.Counts, func(a, b flagCount) int { return b.Count - a.Count })
-
-	sn.sortDocs(matches, q, searched)
-	res.Pages = max(1, (len(matches)+q.Per-1)/q.Per)
-	lo := min((q.Page-1)*q.Per, len(matches))
-	hi := min(lo+q.Per, len(matches))
-	for _, d := range matches[lo:hi] {
-		res.Rows = append(res.Rows, sn.entries[d])
+	res.Pages = max(1, (total+q.Per-1)/q.Per)
+	if skip >= total || n <= 0 {
+		return res
 	}
+
+	// Pick the rows: walk the records in the order asked for, keeping the
+	// matches from the skip-th on.
+	pick := func(d uint32) bool {
+		if !match.has(d) {
+			return true
+		}
+		if skip > 0 {
+			skip--
+			return true
+		}
+		res.Rows = append(res.Rows, sn.entries[d])
+		return len(res.Rows) < n
+	}
+	if q.Sort == "" && searched {
+		// Relevance: records whose title or authors hold every token
+		// first, each group newest first.
+		inTitle := newBitset(len(sn.entries))
+		ts, _ := sn.titles.search(q.Q)
+		for _, d := range ts {
+			inTitle.set(d)
+		}
+		_ = sn.walk("published", true, func(d uint32) bool { return !inTitle.has(d) || pick(d) }) &&
+			sn.walk("published", true, func(d uint32) bool { return inTitle.has(d) || pick(d) })
+		return res
+	}
+	col, desc := q.Sort, q.Desc
+	if col == "" {
+		col, desc = "published", true
+	}
+	sn.walk(col, desc, pick)
 	return res
 }
 
-// all is every record that matches q, in q's order, for the API.
-func (sn *snapshot) all(q query) []*entry {
-	q.Page, q.Per = 1, max(1, len(sn.entries))
-	return sn.run(q).Rows
+// walk calls fn for every record in the order of a column, until fn
+// returns false; it reports whether it went to the end. Records without a
+// publication date come last in both directions.
+func (sn *snapshot) walk(col string, desc bool, fn func(uint32) bool) bool {
+	order := sn.orders[col]
+	if desc {
+		for i := len(order) - 1; i >= 0; i-- {
+			if !fn(order[i]) {
+				return false
+			}
+		}
+	} else {
+		for _, d := range order {
+			if !fn(d) {
+				return false
+			}
+		}
+	}
+	if col == "published" {
+		for _, d := range sn.undated {
+			if !fn(d) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // flagsOf is a record's flags, changed included.
@@ -256,75 +318,56 @@ func (sn *snapshot) flagsOf(d uint32, since time.Time) flagBit {
 	return fl
 }
 
-// sortDocs orders docs as q asks. A search without a sort column puts the
-// records whose title or authors hold every token first; ties, and
-// everything else by default, go newest published first, undated last.
-func (sn *snapshot) sortDocs(docs []uint32, q query, searched bool) {
-	if q.Sort == "" && searched {
-		inTitle, _ := sn.titles.search(q.Q)
-		rank := make(map[uint32]bool, len(inTitle))
-		for _, d := range inTitle {
-			rank[d] = true
-		}
-		slices.SortStableFunc(docs, func(a, b uint32) int {
-			ra, rb := rank[a], rank[b]
-			if ra != rb {
-				if ra {
-					return -1
+// sortOrders computes, for each sortable column, every record in
+// ascending order of that column (ties in id order); for published, only
+// the dated records, the undated ones being kept apart.
+func (sn *snapshot) sortOrders() {
+	sn.orders = map[string][]uint32{}
+	all := make([]uint32, len(sn.entries))
+	for i := range all {
+		all[i] = uint32(i)
+	}
+	for _, col := range sortColumns {
+		order := slices.Clone(all)
+		if col == "published" {
+			order = order[:0]
+			sn.undated = nil
+			for _, d := range all {
+				if sn.entries[d].hasDate {
+					order = append(order, d)
+				} else {
+					sn.undated = append(sn.undated, d)
 				}
-				return 1
 			}
-			return sn.byPublished(a, b, true)
+		}
+		slices.SortFunc(order, func(a, b uint32) int {
+			ea, eb := sn.entries[a], sn.entries[b]
+			var c int
+			switch col {
+			case "title":
+				c = strings.Compare(ea.sortTitle, eb.sortTitle)
+			case "authors":
+				c = strings.Compare(ea.sortAuthors, eb.sortAuthors)
+			case "published":
+				c = ea.date.Compare(eb.date)
+			case "site":
+				c = strings.Compare(ea.Site, eb.Site)
+			case "words":
+				c = cmp.Compare(ea.Words, eb.Words)
+			case "status":
+				c = strings.Compare(ea.Status, eb.Status)
+			case "changed":
+				c = ea.Changed.Compare(eb.Changed)
+			}
+			return cmp.Or(c, cmp.Compare(a, b))
 		})
-		return
+		sn.orders[col] = order
 	}
-	col := cmp.Or(q.Sort, "published")
-	desc := q.Desc
-	if q.Sort == "" {
-		desc = true
-	}
-	slices.SortStableFunc(docs, func(a, b uint32) int {
-		ea, eb := sn.entries[a], sn.entries[b]
-		var c int
-		switch col {
-		case "title":
-			c = strings.Compare(ea.sortTitle, eb.sortTitle)
-		case "authors":
-			c = strings.Compare(ea.sortAuthors, eb.sortAuthors)
-		case "published":
-			return sn.byPublished(a, b, desc)
-		case "site":
-			c = strings.Compare(ea.Site, eb.Site)
-		case "words":
-			c = cmp.Compare(ea.Words, eb.Words)
-		case "status":
-			c = strings.Compare(ea.Status, eb.Status)
-		case "changed":
-			c = ea.Changed.Compare(eb.Changed)
-		}
-		if desc {
-			c = -c
-		}
-		return cmp.Or(c, cmp.Compare(a, b))
-	})
 }
 
-// byPublished compares two records by publication date, undated ones
-// last whatever the direction.
-func (sn *snapshot) byPublished(a, b uint32, desc bool) int {
-	ea, eb := sn.entries[a], sn.entries[b]
-	switch {
-	case ea.hasDate != eb.hasDate:
-		if ea.hasDate {
-			return -1
-		}
-		return 1
-	case !ea.hasDate:
-		return cmp.Compare(a, b)
-	}
-	c := ea.date.Compare(eb.date)
-	if desc {
-		c = -c
-	}
-	return cmp.Or(c, cmp.Compare(a, b))
-}
+// bitset is a set of record numbers.
+type bitset []uint64
+
+func newBitset(n int) bitset       { return make(bitset, (n+63)/64) }
+func (b bitset) set(d uint32)      { b[d/64] |= 1 << (d % 64) }
+func (b bitset) has(d uint32) bool { return b[d/64]&(1<<(d%64)) != 0 }

@@ -35,9 +35,13 @@ type Options struct {
 	// background. Zero means one second; a negative value never looks
 	// (call Reload).
 	Check time.Duration
-	// Batch is how many records a load reads per open of the archive.
-	// Zero means 5,000.
+	// Batch is how many records a load reads per open of the archive, at
+	// most. Zero means 5,000.
 	Batch int
+	// Hold is about how long one open of a load may last before the
+	// archive is closed for a pause. Zero means 250 ms: a crawl or sync
+	// waits one second for the archive.
+	Hold time.Duration
 	// Pause is how long a load keeps the archive closed between two
 	// batches. Zero means 60 ms, longer than bbolt's 50 ms lock retry.
 	Pause time.Duration
@@ -82,6 +86,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	if opts.Batch <= 0 {
 		opts.Batch = 5000
+	}
+	if opts.Hold <= 0 {
+		opts.Hold = 250 * time.Millisecond
 	}
 	if opts.Pause == 0 {
 		opts.Pause = 60 * time.Millisecond
@@ -137,6 +144,7 @@ func (s *Server) load(ctx context.Context) (*snapshot, error) {
 	return load(ctx, s.opts.Path, loadOptions{
 		lockTimeout: s.opts.LockTimeout,
 		batch:       s.opts.Batch,
+		hold:        s.opts.Hold,
 		pause:       s.opts.Pause,
 		now:         s.opts.Now(),
 	})
@@ -191,9 +199,9 @@ func emptySnapshot() *snapshot {
 		byID:   map[string]int{},
 		ix:     newIndex(),
 		titles: newIndex(),
-		models: nil,
 		loaded: time.Now(),
 	}
+	sn.finish()
 	return sn
 }
 

@@ -500,3 +500,25 @@ func TestRecordEntryFlags(t *testing.T) {
 	}
 	_ = normalize.StatusLive
 }
+
+// TestLoadLetsWriterIn: a crawl that opens the archive while serve loads
+// it gets it within its one-second wait.
+func TestLoadLetsWriterIn(t *testing.T) {
+	f := newFixture(t)
+	done := make(chan error, 1)
+	go func() {
+		_, err := load(context.Background(), f.path, loadOptions{lockTimeout: 2 * time.Second, batch: 1, hold: time.Second, pause: 100 * time.Millisecond, now: testNow})
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // the load is under way
+	w, err := storage.Open(f.path, storage.Options{LockTimeout: time.Second})
+	if err != nil {
+		t.Fatalf("a writer during a load: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("the load: %v", err)
+	}
+}

@@ -65,8 +65,10 @@ type snapshot struct {
 	merged  map[string][]storage.MergedURL
 	runs    []storage.Run // latest first
 	models  map[string]storage.SiteModel
-	sites   []countOf // by records, most first
-	years   []int     // every year with a record, latest first
+	orders  map[string][]uint32 // per sort column, see sortOrders
+	undated []uint32            // records without a publication date
+	sites   []countOf           // by records, most first
+	years   []int               // every year with a record, latest first
 
 	stamp  stamp
 	loaded time.Time
@@ -90,15 +92,20 @@ func (sn *snapshot) lastRunStart() time.Time {
 // loadOptions tune how a snapshot is read.
 type loadOptions struct {
 	lockTimeout time.Duration
-	batch       int           // records per open of the archive
+	batch       int           // records per open of the archive, at most
+	hold        time.Duration // how long one open may last, about
 	pause       time.Duration // closed between two batches
 	now         time.Time
 }
 
+// errBatchFull ends a batch that has kept the archive open long enough.
+var errBatchFull = errors.New("batch full")
+
 // load reads a snapshot of the archive at path. The archive is opened
-// read-only once per batch of records and closed in between for a pause
-// longer than bbolt's 50 ms lock retry, so that a crawl or sync that wants
-// the archive gets it within its own one-second wait. When a writer took
+// read-only once per batch of records (at most o.batch records, read for
+// at most about o.hold) and closed in between for a pause longer than
+// bbolt's 50 ms lock retry, so that a crawl or sync that wants the archive
+// gets it within its own one-second wait. When a writer took
 // the archive in a pause, load fails with storage.ErrLocked and the caller
 // keeps its older snapshot. The snapshot's stamp is the file's before the
 // first batch: a write during the load makes the next check load again.
@@ -152,6 +159,14 @@ func load(ctx context.Context, path string, o loadOptions) (*snapshot, error) {
 	}
 	slices.SortFunc(sn.runs, func(a, b storage.Run) int { return b.Started.Compare(a.Started) })
 
+	// Records are copied out in the transaction and indexed once the
+	// archive is closed again, so each open lasts only as long as bbolt
+	// and JSON decoding take, and at most o.hold.
+	type read struct {
+		r       normalize.Record
+		changed time.Time
+	}
+	var batch []read
 	after := ""
 	for first := true; ; first = false {
 		if !first {
@@ -161,22 +176,32 @@ func load(ctx context.Context, path string, o loadOptions) (*snapshot, error) {
 			case <-time.After(o.pause):
 			}
 		}
-		var last string
+		batch = batch[:0]
 		err := withDB(func(db *storage.DB) error {
-			var err error
-			last, err = db.RecordsAfter(ctx, after, o.batch, func(r normalize.Record, changed time.Time) error {
-				sn.add(r, changed, o.now)
+			opened := time.Now()
+			_, err := db.RecordsAfter(ctx, after, o.batch, func(r normalize.Record, changed time.Time) error {
+				batch = append(batch, read{r, changed})
+				if time.Since(opened) > o.hold {
+					return errBatchFull
+				}
 				return nil
 			})
+			if errors.Is(err, errBatchFull) {
+				return nil
+			}
 			return err
 		})
 		if err != nil {
 			return nil, err
 		}
-		if last == "" {
+		if len(batch) == 0 {
 			break
 		}
-		after = last
+		for i := range batch {
+			sn.add(batch[i].r, batch[i].changed, o.now)
+			batch[i] = read{}
+		}
+		after = sn.entries[len(sn.entries)-1].ID
 	}
 	sn.finish()
 	sn.loaded = time.Now()
@@ -250,6 +275,7 @@ func (sn *snapshot) finish() {
 	slices.Reverse(sn.years)
 	sn.ix.compact()
 	sn.titles.compact()
+	sn.sortOrders()
 }
 
 // titleKey is a title folded for the repeated-title flag.
