@@ -590,7 +590,7 @@ func init() {
 // pickDates weighs every date the page gives and returns the publication
 // and modification dates; the day most sources agree on wins, written
 // with the most precise form a source gave for it.
-func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now time.Time) (published, modified string) {
+func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now time.Time) (published, modified string, relative bool) {
 	monthFirst := monthFirstLang(lang)
 	var pub, mod []dateVote
 	mt = dateMetaTags(mt)
@@ -746,6 +746,13 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 			mod = fallbackUpdated(s, now, monthFirst)
 			footerUpdate = len(mod) > 0
 		}
+		if len(pub) == 0 && len(mod) == 0 {
+			// "vor 3 Tagen", "hier": counted back from now, the fetch
+			// or extraction time, and only when nothing else dates the
+			// page.
+			pub = relativeDates(s, now)
+			relative = len(pub) > 0
+		}
 	}
 	alignInstants(pub)
 	p, okp := bestDate(pub)
@@ -763,7 +770,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 	if okm && (!okp || m.day() >= p.day()) {
 		modified = m.String()
 	}
-	return published, modified
+	return published, modified, relative
 }
 
 // distrustStructured weakens the structured publication dates (the

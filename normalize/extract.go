@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -24,6 +25,9 @@ type Options struct {
 	// Facts asks for Page.Facts, the observations a site model is
 	// learned from.
 	Facts bool
+	// Logger receives debug records about guesses Extract makes, such as
+	// a date counted back from a relative one; nil discards them.
+	Logger *slog.Logger
 }
 
 // maxInput bounds the bytes Extract parses; larger pages are cut, which keeps
@@ -60,6 +64,9 @@ func Extract(ctx context.Context, in Input, opts Options) (*Page, error) {
 		model = prof.model
 	}
 	meta := extractMetadataWith(doc, base, time.Now(), model.siteAuthors())
+	if meta.relativeDate && opts.Logger != nil {
+		opts.Logger.DebugContext(ctx, "extract: relative date", "url", in.URL, "published", meta.Published)
+	}
 	// The template and the texts after the headline are read only for a
 	// model or its facts: a single page is judged without them.
 	var th *html.Node

@@ -34,6 +34,9 @@ type metadata struct {
 	// siteDefault is true when Authors are the site's default, the page
 	// naming nobody else.
 	siteDefault bool
+	// relativeDate is true when Published was counted back from the
+	// extraction time ("vor 3 Tagen"), the page giving no other date.
+	relativeDate bool
 }
 
 // extractMetadata reads the page's metadata. It must not modify doc.
@@ -71,7 +74,7 @@ func extractMetadataWith(doc *goquery.Document, base *url.URL, now time.Time, si
 	m.metaAuthor, m.ldAuthor = metaAuthorValue(mt), foldSpace(strings.Join(ld.Authors, ", "))
 	m.certain = certainAuthors(s, ld)
 	m.Authors, m.siteDefault = pickAuthorsWith(s, mt, ld, m.SiteName, base, siteAuthors)
-	m.Published, m.Modified = pickDates(s, mt, ld, pageURL, m.Lang, now)
+	m.Published, m.Modified, m.relativeDate = pickDates(s, mt, ld, pageURL, m.Lang, now)
 	return m
 }
 

@@ -58,7 +58,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 		bw = bufio.NewWriterSize(pred, 1<<20)
 		opts.Out = bw
 	}
-	nopts := normalize.Options{Profiles: cfg.Profiles}
+	nopts := normalize.Options{Profiles: cfg.Profiles, Logger: logger}
 	extract := func(ctx context.Context, c *eval.Case, html []byte) (eval.Prediction, error) {
 		page, err := normalize.Extract(ctx, normalize.Input{URL: c.PageURL(), Body: html}, nopts)
 		if err != nil {
