@@ -26,7 +26,7 @@ func commands() []command {
 		{"crawl", "[flags] URL...", "crawl a site from seed URLs and store its articles", runCrawl},
 		{"sync", "[--every DURATION] [--revisit-after DURATION] [flags]", "revisit known articles and find new ones (conditional requests)", runSync},
 		{"extract", "[--url URL] FILE|-", "extract one saved page and print its record as JSON", runExtract},
-		{"export", "--format json|jsonl|markdown|warc --out PATH", "export the archive as JSON, JSON Lines, Markdown or WARC", runExport},
+		{"export", "--format json|jsonl|markdown|warc|wacz --out PATH", "export the archive as JSON, JSON Lines, Markdown, WARC or WACZ", runExport},
 		{"import", "[--base URL] SOURCE...", "import .warc, .warc.gz, .wacz files or wget --mirror folders, without fetching", runImport},
 		{"show", "[--history] [--text] URL|ID", "print one record, and with --history its revisions and diffs", runShow},
 		{"reprocess", "[--config FILE]", "rebuild every record from its stored raw page, without fetching", runReprocess},

@@ -10,9 +10,9 @@ import (
 )
 
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "export", "[--db FILE] --format json|jsonl|markdown|warc --out PATH")
+	fs := newFlags(e, "export", "[--db FILE] --format json|jsonl|markdown|warc|wacz --out PATH")
 	db := fs.String("db", "", "archive database file (default ./archive.db, or $INGEST_DB)")
-	format := fs.String("format", "", "json, jsonl, markdown or warc (raw pages as a .warc.gz, gzip per record)")
+	format := fs.String("format", "", "json, jsonl, markdown, warc (raw pages as a .warc.gz, gzip per record) or wacz (the same, packed with its index)")
 	out := fs.String("out", "", "where to write: - for stdout (json, jsonl), a .zip or .tar.gz archive, a file (json, jsonl) or a folder (markdown)")
 	layout := fs.String("layout", storage.LayoutFlat, "markdown file layout: flat, year or year-month")
 	since := fs.String("since", "", "only records published on or after this date (YYYY-MM-DD or RFC 3339)")
@@ -57,7 +57,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer archive.Close()
-	if *format == formatWARC {
+	if *format == formatWARC || *format == formatWACZ {
 		res, err := exportWARC(ctx, archive, *format, opts)
 		if errors.Is(err, storage.ErrInvalidOptions) {
 			return usagef("%v", err)

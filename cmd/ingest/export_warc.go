@@ -15,9 +15,11 @@ import (
 	"github.com/ingest-archive/ingest/webarchive"
 )
 
-// formatWARC is the export format that carries raw responses rather
-// than records.
-const formatWARC = "warc"
+// Export formats that carry raw responses rather than records.
+const (
+	formatWARC = "warc"
+	formatWACZ = "wacz"
+)
 
 // warcResult says what a WARC or WACZ export wrote.
 type warcResult struct {
@@ -25,7 +27,7 @@ type warcResult struct {
 }
 
 // exportWARC writes the raw pages opts selects as a WARC file (.warc.gz,
-// gzip per record): a warcinfo record
+// gzip per record) or, for formatWACZ, a WACZ package: a warcinfo record
 // first, then for each page its response and, for an article, a metadata
 // record naming the record it became. It writes under a temporary name
 // and renames into place, so a failed export leaves nothing behind.
@@ -49,10 +51,15 @@ func exportWARC(ctx context.Context, db *storage.DB, format string, opts storage
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
-	res, err := writeWARC(ctx, db, opts, bw, warcFileName(out), nil)
-	if err == nil {
-		err = bw.Flush()
+	var res warcResult
+	if format == formatWACZ {
+		res, err = writeWACZ(ctx, db, opts, tmp)
+	} else {
+		bw := bufio.NewWriterSize(tmp, 256<<10)
+		res, err = writeWARC(ctx, db, opts, bw, warcFileName(out), nil)
+		if err == nil {
+			err = bw.Flush()
+		}
 	}
 	if err == nil {
 		err = tmp.Sync()
