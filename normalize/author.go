@@ -236,7 +236,7 @@ func namesFromLine(s string, strict bool) []string {
 		if p == "" || strict && credentialRe.MatchString(p) {
 			continue // initials on an avatar ("JD")
 		}
-		if !looksLikeName(p, strict) || (cased && !capitalised(p) && (strict || !startsUpper(p))) || (!cased && wordCount(p) > 2) ||
+		if !looksLikeName(p, strict) || (cased && !capitalised(p) && (strict || !relaxedName(p))) || (!cased && wordCount(p) > 2) ||
 			strict && cased && lowerWordInside(p) {
 			return nil // a sentence or a bio, not a list of names
 		}

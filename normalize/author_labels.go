@@ -27,7 +27,7 @@ var creditLineRe = regexp.MustCompile(`(?i)^(?:fotos?|photos?|photograph(?:y|ie)
 
 // authorLabelRe matches a line that labels its names as the author's:
 // "Autor: Jane Doe", "Text: Jane Doe", "Verfasst von Jane Doe".
-var authorLabelRe = regexp.MustCompile(`^(?i:autor(?:in|en)?|author|auteur|autrice|autore|autora|verfasser(?:in)?|text|texte|texto|redaktion)\s*:\s*\p{Lu}|^(?i:veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|publiziert|publié|écrit|rédigé|publicado|escrito|pubblicato|scritto|text|texte|texto|(?:eine?n?\s+)?(?:kolumne|kommentar|gastbeitrag|gastkommentar|analyse|essay|bericht|reportage|rezension|glosse))\s+(?i:von|par|por|da)\s+\p{Lu}`)
+var authorLabelRe = regexp.MustCompile(`^(?i:autor(?:in|en)?|auteur|autrice|autore|autora|verfasser(?:in)?|text|texte|texto|redaktion)\s*:\s*\p{Lu}|^(?i:veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|publiziert|publié|écrit|rédigé|publicado|escrito|pubblicato|scritto|text|texte|texto|(?:eine?n?\s+)?(?:kolumne|kommentar|gastbeitrag|gastkommentar|analyse|essay|bericht|reportage|rezension|glosse))\s+(?i:von|par|por|da)\s+\p{Lu}`)
 
 // labelOnlyRe matches a line that is nothing but a label ("Datum:",
 // "Autor:"), which names no one.
@@ -93,6 +93,22 @@ func siteCredential(name string, sites []string, host string) (string, bool) {
 	}
 	return name, false
 }
+
+// relaxedName reports whether a name from a metadata field that is not
+// capitalised throughout may still be taken as printed ("Jane doe"): it
+// starts with a capital, has at most three words and does not end in a
+// small word left by a cut ("Learning Network on").
+func relaxedName(p string) bool {
+	words := strings.Fields(p)
+	if len(words) > 3 || !startsUpper(p) {
+		return false
+	}
+	last := strings.ToLower(words[len(words)-1])
+	return !nameParticles[last] && !nameStopWords[last] && !phraseWords[last]
+}
+
+// phraseWords are small words a name does not end with.
+var phraseWords = map[string]bool{"in": true, "to": true, "from": true, "by": true, "a": true, "an": true}
 
 // startsUpper reports whether s starts with an upper-case letter.
 func startsUpper(s string) bool {
@@ -194,6 +210,8 @@ var nameParticles = map[string]bool{
 	"el": true, "st": true, "af": true, "av": true, "op": true, "und": true, "and": true, "et": true,
 	// the small words of an organisation's name: "Center for Research and Policy"
 	"for": true, "of": true, "the": true, "at": true, "für": true, "pour": true, "para": true,
+	// "Jane Doe with John Roe"
+	"with": true, "mit": true, "avec": true, "con": true,
 }
 
 // lowerWordInside reports whether a name holds a lower-case word that is

@@ -351,7 +351,7 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 	switch tag {
 	case "h1":
 		if len(s.h1s) < maxScanItems {
-			t := headingText(n, 1000)
+			t := headlineText(n)
 			s.h1s = append(s.h1s, textItem{t, z, s.pos})
 			if t == "" {
 				break // an empty h1 holds a logo image, not the headline

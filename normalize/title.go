@@ -40,7 +40,7 @@ func pickTitle(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL)
 		cleaned[i] = stripSiteAffixes(c, sites, host, metaTitles)
 	}
 	if h1 := pickH1(s, cleaned, metaTitles, sites, host); h1 != "" {
-		return cutPipeParts(h1)
+		return tidyTitle(cutPipeParts(h1))
 	}
 	// No usable h1: the metadata title most candidates agree with.
 	best, bestScore := "", -1
@@ -55,7 +55,7 @@ func pickTitle(s *pageScan, mt metaTags, ld ldFacts, site string, base *url.URL)
 			best, bestScore = c, score
 		}
 	}
-	return cutPipeParts(best)
+	return tidyTitle(cutPipeParts(quotedTail(best, cleaned)))
 }
 
 // pipeRe matches a vertical bar used as a separator.
@@ -200,6 +200,9 @@ func commonSpelling(h string, cands []string) string {
 		if titleKey(c) == k {
 			spellings = append(spellings, collapseSpace(c))
 		}
+	}
+	if typographic(h) {
+		return spellings[0] // the headline set with typographic quotes or dashes: the author's own
 	}
 	best, bestN := "", 0
 	for _, sp := range spellings {
