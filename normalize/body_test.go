@@ -181,6 +181,8 @@ func TestExtractBodyRules(t *testing.T) {
 			without: []string{"Neue Fähre über den See", "Die alte Fähre wird verkauft", "Impressum"}},
 		{page: "title_link", with: []string{"won the regional prize", "kept well for a week", "https://bakery.example/rye"},
 			without: []string{"Market hall reopens"}},
+		{page: "caption_classes", with: []string{"ein neuer Kran", "bleibt als Reserve stehen", "um ein Zehntel gewachsen"},
+			without: []string{"kurz nach dem Aufbau", "Blick vom Wasser"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}

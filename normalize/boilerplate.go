@@ -189,6 +189,7 @@ var (
 		"ad-wrapper", "adwrapper", "ad-unit", "adunit", "dfp", "rollover", "tooltip",
 		"popover", "hovercard", "hover-card", "image-credit", "photo-credit",
 		"img-credit", "media-credit", "imagecredit", "photocredit",
+		"sharedaddy",
 	}
 	furnitureTokens = map[string]bool{
 		"ad": true, "ads": true, "adv": true, "nav": true, "menu": true, "tags": true,

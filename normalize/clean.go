@@ -207,7 +207,21 @@ func (c *cleaner) isCaption(n *html.Node, in *nodeInfo) bool {
 		}
 		return true
 	}
-	return in.imgs == 0 && in.text < 400 && in.paras <= 1 && strings.Contains(in.classID, "caption")
+	if in.imgs > 0 || in.text >= 400 || in.paras > 1 {
+		return false
+	}
+	for _, w := range captionWords {
+		if strings.Contains(in.classID, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// captionWords name the caption of a picture in a class or id.
+var captionWords = []string{
+	"caption", "imagedescription", "image-description", "img-description", "bildunterschrift",
+	"legende", "pie-foto", "pie_foto", "piefoto",
 }
 
 // firstHeading returns the first h1-h6 in n within depth levels, looking
