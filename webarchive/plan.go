@@ -21,8 +21,8 @@ type Source struct {
 type Capture struct {
 	// Source and Offset locate the record that holds the payload: the
 	// response itself or, for a revisit, the response it repeats.
-	Source int
-	Offset int64
+	Source         int
+	Offset, Length int64
 	// URL is the WARC-Target-URI and Date the WARC-Date of the capture
 	// (of the revisit, for one).
 	URL  string
@@ -136,7 +136,7 @@ func NewPlan(sources []Source, canon func(string) string) Plan {
 		for i := range es {
 			e := &es[i]
 			order++
-			c := Capture{Source: si, Offset: e.Offset, URL: e.URI, Date: e.Date, Status: e.Status}
+			c := Capture{Source: si, Offset: e.Offset, Length: e.Length, URL: e.URI, Date: e.Date, Status: e.Status}
 			payload := e
 			switch e.Type {
 			case "response", "resource":
@@ -146,7 +146,7 @@ func NewPlan(sources []Source, canon func(string) string) Plan {
 					p.Unresolved++
 					continue
 				}
-				c.Source, c.Offset, c.Revisit = ref.src, ref.e.Offset, true
+				c.Source, c.Offset, c.Length, c.Revisit = ref.src, ref.e.Offset, ref.e.Length, true
 				payload = ref.e
 				if c.Status == 0 || c.Status == 304 {
 					c.Status = ref.e.Status

@@ -23,8 +23,9 @@ import (
 // Entry is what Index learns about one record, enough to decide what to
 // import without keeping any payload.
 type Entry struct {
-	// Offset is where the record starts in its file.
-	Offset int64
+	// Offset is where the record starts in its file, and Length the bytes
+	// it takes there (its gzip member, for a .warc.gz).
+	Offset, Length int64
 	// Type is the WARC-Type: "response", "revisit", "resource", …
 	Type string
 	// ID is the WARC-Record-ID without its angle brackets, URI the
@@ -126,6 +127,7 @@ func indexFrom(r io.ReaderAt, size, start int64, fn func(Entry) error, bad func(
 			var e Entry
 			e, err = entryOf(rec.WarcRecord, off)
 			rec.Close()
+			e.Length = start + rec.Offset + rec.Size - off
 			if err == nil {
 				if ferr := fn(e); ferr != nil {
 					return size, ferr
@@ -299,16 +301,23 @@ type Payload struct {
 	Body   []byte
 }
 
-// ReadPayload reads the record at off and returns its HTTP response: the
+// ReadPayload reads the record of length bytes at off (an Entry's Offset
+// and Length; a length of 0 reads to the end of r's size bytes) and
+// returns its HTTP response: the
 // status line, headers and payload of a response record (its payload with
 // any Content-Encoding and chunked Transfer-Encoding removed, as a client
 // sees it), or the block of a resource record with its Content-Type.
 // Bodies over maxBody bytes fail.
-func ReadPayload(r io.ReaderAt, size, off, maxBody int64) (Payload, error) {
+func ReadPayload(r io.ReaderAt, size, off, length, maxBody int64) (Payload, error) {
 	if off < 0 || off >= size {
 		return Payload{}, fmt.Errorf("warc: offset %d outside the file", off)
 	}
-	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, off, size-off), 0, payloadOptions()...)
+	if length <= 0 || length > size-off {
+		length = size - off
+	}
+	// Reading no further than the record keeps the reader's buffer from
+	// filling with the records after it.
+	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, off, length), 0, payloadOptions()...)
 	if err != nil {
 		return Payload{}, err
 	}

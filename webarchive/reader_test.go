@@ -69,14 +69,14 @@ func TestIndexAndReadPayload(t *testing.T) {
 	if es[2].RefersTo != es[1].ID || es[2].Fields.Get("ingest-alias") != "https://example.org/?p=1" {
 		t.Errorf("metadata: %+v", es[2])
 	}
-	p, err := ReadPayload(bytes.NewReader(b), int64(len(b)), es[4].Offset, 1<<20)
+	p, err := ReadPayload(bytes.NewReader(b), int64(len(b)), es[4].Offset, es[4].Length, 1<<20)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Status != 200 || len(p.Body) != 5000 || p.Header.Get("Content-Type") != "text/html" || p.Header.Get("Content-Encoding") != "" {
 		t.Errorf("payload: status %d, %d bytes, header %v", p.Status, len(p.Body), p.Header)
 	}
-	if _, err := ReadPayload(bytes.NewReader(b), int64(len(b)), es[4].Offset, 100); err == nil {
+	if _, err := ReadPayload(bytes.NewReader(b), int64(len(b)), es[4].Offset, es[4].Length, 100); err == nil {
 		t.Errorf("a body over maxBody was read")
 	}
 
@@ -141,7 +141,7 @@ func FuzzIndex(f *testing.F) {
 		plan := NewPlan([]Source{{Entries: es}}, func(u string) string { return u })
 		for _, r := range plan.Rounds {
 			for _, c := range r {
-				_, _ = ReadPayload(bytes.NewReader(b), int64(len(b)), c.Offset, 1<<20)
+				_, _ = ReadPayload(bytes.NewReader(b), int64(len(b)), c.Offset, c.Length, 1<<20)
 			}
 		}
 	})

@@ -269,7 +269,7 @@ func (im *importer) warcCaptures(round []webarchive.Capture) iter.Seq[scraper.Ca
 	return func(yield func(scraper.Capture) bool) {
 		for _, c := range round {
 			f := im.files[c.Source]
-			p, err := webarchive.ReadPayload(f.r, f.size, c.Offset, im.maxBody)
+			p, err := webarchive.ReadPayload(f.r, f.size, c.Offset, c.Length, im.maxBody)
 			if err != nil {
 				var b *webarchive.BadRecord
 				if errors.As(err, &b) {
