@@ -3,7 +3,7 @@ GO ?= go
 BIN := bin/ingest
 PKGS := ./...
 
-.PHONY: all build demo demo-cluster test lint bench bench-crawl eval clean
+.PHONY: all build demo demo-cluster test lint bench bench-crawl bench-queue eval clean
 
 all: build
 
@@ -37,6 +37,12 @@ bench:
 # for the raw-fetch ratio (SIZES=10000 for one). Installs time and wget.
 bench-crawl:
 	GO=$(GO) bash scripts/bench-crawl.sh
+
+# The same crawl of 20 generated local hosts in one process and by three
+# workers through NATS JetStream, with the CPU each part spends per page:
+# the inputs of the README's sizing model.
+bench-queue:
+	GO=$(GO) bash scripts/bench-queue.sh
 
 # Extraction quality on the evaluation datasets beside this checkout.
 EVAL ?= ../shared/eval

@@ -31,7 +31,7 @@ type Dispatcher struct {
 	consumer jetstream.ConsumeContext
 
 	mu      sync.Mutex
-	waiting map[string]chan Result
+	waiting map[string]chan jetstream.Msg
 	workers map[string]bool
 
 	jobs, redelivered, dropped atomic.Int64
@@ -73,7 +73,7 @@ func NewDispatcher(ctx context.Context, c *Conn, spec []byte, opts DispatchOptio
 		subject: resultsPrefix + crawl,
 		model:   opts.Model,
 		timeout: opts.Timeout,
-		waiting: map[string]chan Result{},
+		waiting: map[string]chan jetstream.Msg{},
 		workers: map[string]bool{},
 	}
 	if d.timeout <= 0 {
@@ -137,7 +137,7 @@ func (d *Dispatcher) Fetch(ctx context.Context, req scraper.FetchRequest) (scrap
 	if err != nil {
 		return scraper.FetchResponse{}, fmt.Errorf("queue: encode job: %w", err)
 	}
-	ch := make(chan Result, 1)
+	ch := make(chan jetstream.Msg, 1)
 	d.mu.Lock()
 	d.waiting[job.ID] = ch
 	d.mu.Unlock()
@@ -158,8 +158,8 @@ func (d *Dispatcher) Fetch(ctx context.Context, req scraper.FetchRequest) (scrap
 	t := time.NewTimer(d.timeout)
 	defer t.Stop()
 	select {
-	case r := <-ch:
-		return r.Response, nil
+	case m := <-ch:
+		return d.open(m), nil
 	case <-t.C:
 		return scraper.FetchResponse{}, fmt.Errorf("queue: no answer to %s within %v", req.URL, d.timeout)
 	case <-ctx.Done():
@@ -167,47 +167,56 @@ func (d *Dispatcher) Fetch(ctx context.Context, req scraper.FetchRequest) (scrap
 	}
 }
 
-// receive handles one result message: it is matched with the Fetch
-// waiting for it, then acknowledged.
+// receive hands one result message to the Fetch waiting for it, which
+// decodes it on its own goroutine; the job id is the message id. A result
+// that nobody waits for (a second answer to a job delivered twice, or a
+// leftover of an earlier run) is dropped.
 func (d *Dispatcher) receive(m jetstream.Msg) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
+	id := m.Headers().Get(jetstream.MsgIDHeader)
+	d.mu.Lock()
+	ch := d.waiting[id]
+	delete(d.waiting, id)
+	d.mu.Unlock()
+	if ch != nil {
+		ch <- m
+		return
+	}
+	d.dropped.Add(1)
+	if _, obj, _, err := decodeResult(m.Data()); err == nil && obj != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		d.c.obs.Delete(ctx, obj)
+		cancel()
+	}
+	m.Ack()
+}
+
+// open decodes a result, reads its body from the object store when it
+// went there, and acknowledges it. A result that cannot be read is a
+// failed fetch, which the crawl retries.
+func (d *Dispatcher) open(m jetstream.Msg) scraper.FetchResponse {
+	defer m.Ack()
 	r, obj, _, err := decodeResult(m.Data())
 	if err != nil {
-		d.c.log.Error("queue: unreadable result dropped", "err", err)
-		m.Term()
-		return
+		d.c.log.Error("queue: unreadable result", "err", err)
+		return scraper.FetchResponse{Err: err.Error(), ErrKind: "queue", Retry: true, FetchedAt: time.Now()}
 	}
 	d.mu.Lock()
-	ch := d.waiting[r.JobID]
-	delete(d.waiting, r.JobID)
-	if ch != nil {
-		d.workers[r.Worker] = true
-	}
+	d.workers[r.Worker] = true
 	d.mu.Unlock()
-	if ch == nil {
-		d.dropped.Add(1)
-		if obj != "" {
-			d.c.obs.Delete(ctx, obj)
-		}
-		m.Ack()
-		return
-	}
-	if obj != "" {
-		body, err := d.c.getBody(ctx, obj)
-		if err != nil {
-			// The answer is lost: the fetch fails and is retried.
-			r.Response = scraper.FetchResponse{Err: fmt.Sprintf("queue: read body of %s: %v", r.JobID, err), ErrKind: "queue", Retry: true}
-		} else {
-			r.Response.Body = body
-		}
-		d.c.obs.Delete(ctx, obj)
-	}
 	if r.Delivered > 1 {
 		d.redelivered.Add(1)
 	}
-	ch <- r
-	m.Ack()
+	if obj != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		body, err := d.c.getBody(ctx, obj)
+		if err != nil {
+			return scraper.FetchResponse{Err: fmt.Sprintf("queue: body of %s: %v", r.JobID, err), ErrKind: "queue", Retry: true, FetchedAt: time.Now()}
+		}
+		r.Response.Body = body
+		d.c.obs.Delete(ctx, obj)
+	}
+	return r.Response
 }
 
 // publish publishes msg to JetStream and waits for the server to store
