@@ -169,6 +169,7 @@ func namesFromLine(s string, strict bool) []string {
 	}
 	s = urlRe.ReplaceAllString(s, " ")
 	s = emailRe.ReplaceAllString(s, " ")
+	s = trailingParenRe.ReplaceAllString(s, "") // "Jane Doe (Press Officer of Example)"
 	s = parenRe.ReplaceAllStringFunc(s, func(p string) string {
 		if strings.ContainsAny(p, "0123456789@/:") {
 			return " "
@@ -382,7 +383,7 @@ func looksLikeName(p string, strict bool) bool {
 	letters := 0
 	for _, r := range p {
 		switch {
-		case unicode.IsDigit(r) && strict:
+		case unicode.IsDigit(r) && strict && !handleName(p):
 			return false
 		case strings.ContainsRune("!?:;=<>{}[]#*+\"|", r) || r == '_' && strict:
 			return false
@@ -608,6 +609,20 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts, sites []string, host
 		seen[k] = len(cands)
 		addNames(c.weight, names)
 		cands[len(cands)-1].byText = c.byText
+	}
+	// A signature under the article, when nothing else names anyone.
+	if len(cands) == 0 && s.signature.text != "" {
+		if names := s.readAuthors(s.signature.text, true); len(names) == 1 && strings.ContainsRune(names[0], ' ') && !articleStart(names[0]) {
+			addNames(1, names)
+		}
+	}
+	// A dateline by the headline that names the author after the date.
+	for _, items := range [][]textItem{s.dateTexts, s.datelines} {
+		for _, it := range items {
+			if w := proximityWeight(s, it, 5, 0, 0); w > 0 {
+				addNames(w, datelineNames(s, it.text))
+			}
+		}
 	}
 	return cands
 }

@@ -259,3 +259,65 @@ func fullName(name string, cands []authorCandidate) string {
 	}
 	return name
 }
+
+// datelineSepRe matches what stands between a dateline's date and the
+// name after it: separators and a clock time ("| 13:10 Uhr |").
+var datelineSepRe = regexp.MustCompile(`^(?:\s*[-–—|•·,/]\s*|\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm|AM|PM))?)+`)
+
+// datelineNames reads the names a dateline prints after its date, set
+// off by a separator: "11.12.2019 - Jane Doe", "04.02.2022 | 13:10 Uhr |
+// Jane Doe".
+func datelineNames(s *pageScan, t string) []string {
+	d, ok := parseDate(t, farFuture, false)
+	if !ok {
+		return nil
+	}
+	rest := t[d.end:]
+	loc := datelineSepRe.FindStringIndex(rest)
+	if loc == nil || !strings.ContainsAny(rest[:loc[1]], "-–—|•·,/") {
+		return nil
+	}
+	names := s.readAuthors(rest[loc[1]:], true)
+	for _, n := range names {
+		if !strings.ContainsRune(n, ' ') || !hasLongWord(n) {
+			return nil // "15.11.2022 | Energie": a category, not a person; "a. m." a clock
+		}
+	}
+	return names
+}
+
+// trailingParenRe matches a parenthetical of several words ending a
+// byline: a role or an affiliation, not part of the name.
+var trailingParenRe = regexp.MustCompile(`\s+\(\S+(?:\s+\S+)+\)\s*$`)
+
+// articleStart reports whether a name opens with an article, as a
+// band's or a work's title does ("The Mountain Goats"), or with a word
+// that starts a phrase ("Weitere Informationen").
+func articleStart(name string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(name), " ")
+	switch first {
+	case "the", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "weitere", "mehr", "alle":
+		return true
+	}
+	return false
+}
+
+// hasLongWord reports whether a name holds a word of three letters or
+// more, as a name does and a clock's "a. m." does not.
+func hasLongWord(n string) bool {
+	for _, w := range strings.Fields(n) {
+		if len([]rune(strings.Trim(w, ".,"))) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// handleNameRe matches an account name with digits, as forums and blogs
+// print it in a byline ("Marianne1", "freeman1984", "Bo2man"): one word,
+// letters first.
+var handleNameRe = regexp.MustCompile(`^\p{L}{2,}[\p{L}._-]*\d+[\p{L}\d._-]*$`)
+
+// handleName reports whether p is an account name with digits rather
+// than a count or a date.
+func handleName(p string) bool { return handleNameRe.MatchString(p) }

@@ -30,6 +30,9 @@ func TestCleanAuthorsLanguages(t *testing.T) {
 		{"Autor:\nJane Doe", []string{"Jane Doe"}},
 		{"Jane Doe/SP-X", []string{"Jane Doe"}},
 		{"Jane DoeFollow", []string{"Jane Doe"}},
+		{"von Marianne1\nam 20.09.2020", []string{"Marianne1"}},
+		{"Redaktion: Jane Doe (Pressesprecherin des Vereins)", []string{"Jane Doe"}},
+		{"By Jane Doe with John Roe", []string{"Jane Doe with John Roe"}},
 		// Not names.
 		{"Foto: Jane Doe", nil},
 		{"Stand:", nil},

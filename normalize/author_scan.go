@@ -66,3 +66,45 @@ func bylineContext(n *html.Node) string {
 	}
 	return truncate(strings.Join(lines, "\n"), scanTextLimit)
 }
+
+// addSignature records a paragraph that is nothing but an emphasised
+// name and ends its block: the author's signature under an article
+// ("<p><strong>Jane Doe</strong></p>"). The last one outside boilerplate
+// counts.
+func (s *pageScan) addSignature(n *html.Node, z zone) {
+	if z&zBoiler != 0 {
+		return
+	}
+	for sib := n.NextSibling; sib != nil; sib = sib.NextSibling {
+		if sib.Type == html.ElementNode && sib.Data == "p" && strings.TrimSpace(mdText(sib, 20)) != "" {
+			return // not the block's last paragraph
+		}
+	}
+	emph := false
+	c := n
+	for {
+		kids := contentChildren(c)
+		if len(kids) != 1 || kids[0].Type != html.ElementNode {
+			if len(kids) != 1 || kids[0].Type != html.TextNode {
+				return
+			}
+			break
+		}
+		c = kids[0]
+		switch c.Data {
+		case "strong", "b", "em", "i":
+			emph = true
+		case "font", "span":
+		default:
+			return
+		}
+	}
+	if !emph {
+		return
+	}
+	t := mdText(n, 80)
+	if wc := wordCount(t); wc < 2 || wc > 4 {
+		return
+	}
+	s.signature = textItem{t, z, s.pos}
+}

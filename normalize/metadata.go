@@ -144,6 +144,7 @@ type pageScan struct {
 	leadDates   []textItem          // the openings of long texts that hold a year near their start
 	boilerDates []textItem          // short texts holding a year in boilerplate, with their labels
 	byTexts     []textItem          // short texts that start with "By"
+	signature   textItem            // an emphasised name ending the article
 	frames      map[*html.Node]bool // elements holding <main> or an h1
 	pos         int
 	firstH1     int // pos of the first h1 outside boilerplate, 0 when none
@@ -384,6 +385,8 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 			}
 			s.times = append(s.times, ti)
 		}
+	case "p":
+		s.addSignature(n, z)
 	case "a":
 		if z&zBoiler == 0 && len(s.authorLinks) < maxScanItems && authorHrefRe.MatchString(mdAttr(n, "href")) {
 			s.authorLinks = append(s.authorLinks, textItem{mdLines(n, scanTextLimit), z, s.pos})
