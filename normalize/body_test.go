@@ -172,7 +172,7 @@ func TestExtractBodyRules(t *testing.T) {
 		{page: "labels_multilingual", with: []string{"um zwei Hektar zu erweitern", "Auch interessant ist, dass die Bäume",
 			"eröffnet wird der neue Teil"},
 			without: []string{"Auch interessant:", "Zum Weiterlesen", "Le puede interesar", "Teilen Sie dies mit",
-				"Ähnliche Beiträge", "Kommentar verfassen"}},
+				"Ähnliche Beiträge", "Kommentar verfassen", "ANZEIGE", "Weitere Informationen", "Quelle:"}},
 		{page: "credit_lines", with: []string{"hold twice as much carbon", "Most of the carbon lay below",
 			"Photographs alone cannot tell"},
 			without: []string{"Credit: Jane Doe", "Titelbild", "All rights reserved"}},

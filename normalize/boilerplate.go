@@ -267,6 +267,9 @@ var furniturePhrases = []string{
 	"dodaj komentarz", "czytaj też", "czytaj także", "czytaj również", "zobacz też", "zobacz także",
 	"le puede interesar", "puedes ver:", "lee también", "lea también", "leia também", "veja também",
 	"leggi anche", "dans la même rubrique", "sur le même sujet",
+	"anzeige -", "anzeige:", "anzeige,", "anzeige |", "werbung:", "advertisement:", "siguenos en", "síguenos en",
+	"suivez-nous", "folge uns", "folgen sie uns", "obserwuj nas", "zapraszamy do subskrypcji",
+	"zapraszamy też do subskrypcji", "materiał chroniony prawem",
 }
 
 // furnitureHeads are the labels of calls to action and of link lists that
@@ -293,6 +296,8 @@ var furnitureHeads = map[string]bool{
 	"czytaj więcej": true, "zobacz też": true, "zobacz także": true, "polecamy": true,
 	"à lire aussi": true, "lire aussi": true, "à voir aussi": true, "voir aussi": true, "partager": true,
 	"compartir": true, "condividi": true, "udostępnij": true, "leggi anche": true, "leia também": true,
+	"weitere informationen": true, "mehr informationen": true, "weitere infos": true, "mehr infos": true,
+	"kontakt": true, "pressekontakt": true, "más información": true, "plus d'informations": true,
 }
 
 // isBoilerPhrase reports whether short text opens with a boilerplate
@@ -496,7 +501,7 @@ var creditLabels = []string{
 	"foto:", "fotos:", "bild:", "bilder:", "titelbild:", "beitragsbild:", "titelfoto:", "headerbild:",
 	"photo:", "photos:", "image:", "credit:", "credits:", "photo credit", "image credit",
 	"crédit photo", "crédits photo", "crédit :", "crédits :", "crédito:", "créditos:",
-	"foto di", "zdjęcie:", "fot.", "©", "(c) ", "copyright ",
+	"foto di", "zdjęcie:", "fot.", "©", "(c) ", "copyright ", "quelle:", "bildquelle:", "fuente:",
 }
 
 // rightsPhrases mark a copyright notice wherever they stand in a short
