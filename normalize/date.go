@@ -696,6 +696,9 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 	// A date printed in nested elements is one vote, not one per element.
 	seen := map[string]int{}
 	for _, dt := range visibleDates(s) {
+		if citationRe.MatchString(dt.text) {
+			continue // "Science, Vol. 371, pp. 232, 15. Januar 2021, DOI …"
+		}
 		// "Published 3 May 2023 · Updated 5 June 2023": each date with
 		// the label just before it.
 		text, from := dt.text, 0
@@ -971,6 +974,10 @@ func fallbackDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 	}
 	return out
 }
+
+// citationRe matches the marks of a bibliographic reference, whose date
+// is the cited work's.
+var citationRe = regexp.MustCompile(`(?i)(?:\bvol\.\s*\d|\bpp?\.\s*\d|\bdoi\b|\bissn\b|\bisbn\b|\bissue\s+\d|\bjg\.\s*\d|\bhrsg\.)`)
 
 // referenceLabelRe matches a label that makes a date the date of a fact,
 // not of the page: "as of", "through", "accessed on", "effective".

@@ -16,7 +16,9 @@ import (
 // first line that is a date and little else ("Bonn, 11.10.2021",
 // "2021-10-16 | Botschaft"), else a dateline with a two-digit year
 // ("28.01.22"). Lines a label marks as updates, copyright lines and
-// dates quoted in sentences are not read.
+// dates quoted in sentences are not read. Last come a page's scripts, a
+// labelled date in its boilerplate and a copyright line that gives a
+// day.
 func lastResortDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 	one := func(d parsedDate) []dateVote { return []dateVote{{d: d, weight: 1}} }
 	for _, it := range s.dateTexts {
@@ -95,6 +97,18 @@ func lastResortDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 		d, ok := parseDate(it.text, now, monthFirst)
 		if ok && (d.pos <= maxDateLabel && pubLabelRe.MatchString(it.text) || postedOnRe.MatchString(it.text[:d.pos])) {
 			return one(d)
+		}
+	}
+	// A copyright line that gives a day, not a year ("Copyright ©
+	// 19.12.2019 - 12:14 h"), was written when the page was made.
+	for _, list := range [][]textItem{s.dateTexts, s.boilerDates} {
+		for _, it := range list {
+			if !copyrightLine(it.text) {
+				continue
+			}
+			if d, ok := parseDate(it.text, now, monthFirst); ok && d.pos <= maxDateLabel {
+				return one(d)
+			}
 		}
 	}
 	return nil
