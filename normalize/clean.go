@@ -221,7 +221,7 @@ func (c *cleaner) isCaption(n *html.Node, in *nodeInfo) bool {
 // captionWords name the caption of a picture in a class or id.
 var captionWords = []string{
 	"caption", "imagedescription", "image-description", "img-description", "bildunterschrift",
-	"legende", "pie-foto", "pie_foto", "piefoto",
+	"pie-foto", "pie_foto", "piefoto",
 }
 
 // firstHeading returns the first h1-h6 in n within depth levels, looking
