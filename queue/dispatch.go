@@ -207,7 +207,7 @@ func (d *Dispatcher) open(m jetstream.Msg) scraper.FetchResponse {
 		d.redelivered.Add(1)
 	}
 	if obj != "" {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		body, err := d.c.getBody(ctx, obj)
 		if err != nil {

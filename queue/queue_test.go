@@ -118,7 +118,7 @@ func TestRoundTrip(t *testing.T) {
 
 	resp, err := d.Fetch(t.Context(), scraper.FetchRequest{URL: "https://a.test/big"})
 	if err != nil || !bytes.Equal(resp.Body, big) || resp.Status != 200 {
-		t.Fatalf("big: err %v, status %d, %d bytes", err, resp.Status, len(resp.Body))
+		t.Fatalf("big: err %v, status %d, %d bytes, answer error %q", err, resp.Status, len(resp.Body), resp.Err)
 	}
 	resp, err = d.Fetch(t.Context(), scraper.FetchRequest{URL: "https://a.test/p", Validators: scraper.Validators{ETag: `"e1"`}})
 	if err != nil || resp.Page == nil {

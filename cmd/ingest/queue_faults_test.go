@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -254,6 +255,44 @@ func TestQueueSync(t *testing.T) {
 	}
 	if articleHits(sites) < 16 {
 		t.Errorf("%d article requests; every known article should have been asked for", articleHits(sites))
+	}
+	sameArchive(t, readArchive(t, db), want)
+}
+
+// TestQueueCoordinatorInterrupt cancels the coordinator as Ctrl-C does:
+// it drains and exits 130, and the same command run again finishes the
+// crawl with the whole archive.
+func TestQueueCoordinatorInterrupt(t *testing.T) {
+	sites := newHostSites(t, 2, 10, 0)
+	want := referenceArchive(t, sites, 20)
+	for _, s := range sites {
+		s.delay = 100 * time.Millisecond
+	}
+	srv := queuetest.Start(t)
+	startWorkers(t, srv.URL(), 2)
+	db := filepath.Join(t.TempDir(), "dist.db")
+	args := append([]string{"crawl", "--db", db, "--queue", srv.URL(), "--rate", "0", "--concurrency", "2"}, siteSeeds(sites)...)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var stderr strings.Builder
+	go func() {
+		var stdout strings.Builder
+		done <- exitCode(run(ctx, args, nil, &stdout, &stderr), &stderr)
+	}()
+	waitFor(t, 60*time.Second, "articles fetched", func() bool { return articleHits(sites) >= 6 })
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitInterrupted {
+			t.Fatalf("interrupted coordinator: exit %d, want %d\n%s", code, exitInterrupted, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the interrupted coordinator did not exit within 30s")
+	}
+	code, stdout, errs := runCLI(t, "", args...)
+	if code != 0 {
+		t.Fatalf("rerun: exit %d\n%s\n%s", code, stdout, errs)
 	}
 	sameArchive(t, readArchive(t, db), want)
 }
