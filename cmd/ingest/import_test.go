@@ -20,18 +20,20 @@ import (
 	"github.com/ingest-archive/ingest/webarchive"
 )
 
-// TestWARCRoundTrip crawls the sample site, exports it as WARC, closes
-// the site and imports the WARC into a new archive: the same records, by
-// id, with the same titles, content hashes, revisions and aliases.
-func TestWARCRoundTrip(t *testing.T) {
-	dbPath, _, srv := crawlSample(t)
+// testWARCRoundTrip exports a crawl of the sample site as WARC and
+// imports it into a new archive, with no request to the site: the same
+// records, by id, with the same titles, content hashes, revisions and
+// aliases.
+func testWARCRoundTrip(t *testing.T, s sampleCrawl) {
+	dbPath := s.db
 	warc := filepath.Join(t.TempDir(), "site.warc.gz")
 	if code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", warc); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errs)
 	}
-	srv.Close() // an import fetches nothing
 	imported := filepath.Join(t.TempDir(), "imported.db")
-	code, out, errs := runCLI(t, "", "import", "--db", imported, "--log-level", "error", warc)
+	var code int
+	var out, errs string
+	s.noFetch(t, func() { code, out, errs = runCLI(t, "", "import", "--db", imported, "--log-level", "error", warc) })
 	if code != 0 {
 		t.Fatalf("import: exit %d\n%s\n%s", code, out, errs)
 	}
@@ -189,12 +191,12 @@ func TestImportCapturesRevisitsRedirects(t *testing.T) {
 	}
 }
 
-// TestImportCorruptWARC imports an export of the sample site that was
+// testImportCorruptWARC imports an export of the sample site that was
 // damaged in the middle and cut short: each bad record is named with its
 // offset on one line, every other page is imported, the exit status says
 // something was lost, and nothing panics.
-func TestImportCorruptWARC(t *testing.T) {
-	dbPath, _, _ := crawlSample(t)
+func testImportCorruptWARC(t *testing.T, s sampleCrawl) {
+	dbPath := s.db
 	warc := filepath.Join(t.TempDir(), "site.warc.gz")
 	if code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", warc); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errs)

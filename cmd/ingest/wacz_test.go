@@ -18,13 +18,13 @@ import (
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
-// TestWACZ exports the sample site as WACZ and checks the package: the
+// testWACZ exports the sample site as WACZ and checks the package: the
 // WARC stored uncompressed, a CDXJ line for every response whose offset
 // and length hold that response, a page for every article, datapackage.json
 // with every file's size and sha256; warcio reads its WARC cleanly; and
 // importing the package gives back the crawl's records.
-func TestWACZ(t *testing.T) {
-	dbPath, _, srv := crawlSample(t)
+func testWACZ(t *testing.T, s sampleCrawl) {
+	dbPath := s.db
 	dir := t.TempDir()
 	wacz := filepath.Join(dir, "site.wacz")
 	code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "wacz", "--out", wacz)
@@ -143,9 +143,9 @@ func TestWACZ(t *testing.T) {
 		}
 	}
 
-	srv.Close()
 	imported := filepath.Join(t.TempDir(), "imported.db")
-	code, out, errs := runCLI(t, "", "import", "--db", imported, "--log-level", "error", wacz)
+	var out string
+	s.noFetch(t, func() { code, out, errs = runCLI(t, "", "import", "--db", imported, "--log-level", "error", wacz) })
 	if code != 0 {
 		t.Fatalf("import: exit %d\n%s\n%s", code, out, errs)
 	}

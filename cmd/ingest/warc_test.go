@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	gowarc "github.com/nlnwa/gowarc/v3"
@@ -21,19 +23,62 @@ import (
 	"github.com/ingest-archive/ingest/storage"
 )
 
-// crawlSample crawls the embedded sample site into a new archive and
-// returns its path and the site's root URL. The server is closed when
-// the test ends; close it sooner to prove that nothing is fetched.
-func crawlSample(t *testing.T) (dbPath, site string, srv *httptest.Server) {
+// sampleCrawl is an archive of the embedded sample site, crawled once
+// for all the web archive tests, and the site, still served.
+type sampleCrawl struct {
+	db, site string
+	hits     *atomic.Int64 // requests the site has answered
+}
+
+// crawlSample crawls the embedded sample site into a new archive. The
+// site is served until the test ends and counts the requests it gets, so
+// that a test can show that an import fetched nothing.
+func crawlSample(t *testing.T) sampleCrawl {
 	t.Helper()
-	srv = httptest.NewServer(ingest.SampleSite())
+	s := sampleCrawl{hits: new(atomic.Int64)}
+	site := ingest.SampleSite()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.hits.Add(1)
+		site.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
-	dbPath = filepath.Join(t.TempDir(), "crawl.db")
-	code, out, errs := runCLI(t, "", "crawl", "--db", dbPath, "--rate", "0", "--log-level", "error", srv.URL+"/")
+	s.db = filepath.Join(t.TempDir(), "crawl.db")
+	s.site = srv.URL + "/"
+	code, out, errs := runCLI(t, "", "crawl", "--db", s.db, "--rate", "0", "--log-level", "error", s.site)
 	if code != 0 {
 		t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
 	}
-	return dbPath, srv.URL + "/", srv
+	return s
+}
+
+// noFetch runs fn, an import, and fails the test if the site was asked
+// for anything meanwhile.
+func (s sampleCrawl) noFetch(t *testing.T, fn func()) {
+	t.Helper()
+	before := s.hits.Load()
+	fn()
+	if n := s.hits.Load() - before; n != 0 {
+		t.Errorf("the import made %d requests to the site", n)
+	}
+}
+
+// TestWebArchive crawls the sample site once and runs the WARC and WACZ
+// export and import tests on that archive.
+func TestWebArchive(t *testing.T) {
+	s := crawlSample(t)
+	for _, tc := range []struct {
+		name string
+		fn   func(*testing.T, sampleCrawl)
+	}{
+		{"ExportWARC", testExportWARC},
+		{"RoundTrip", testWARCRoundTrip},
+		{"CorruptWARC", testImportCorruptWARC},
+		{"Warcio", testWARCValidatedByWarcio},
+		{"WACZ", testWACZ},
+		{"WgetCapture", testImportWgetCapture},
+	} {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, s) })
+	}
 }
 
 // archived is what a round trip must keep of a record.
@@ -107,12 +152,12 @@ func warcRecords(t *testing.T, path string) (types []string, heads []*gowarc.War
 	return types, heads
 }
 
-// TestExportWARC exports a crawl of the sample site as WARC and reads it
+// testExportWARC exports a crawl of the sample site as WARC and reads it
 // back: a warcinfo record first, a response for every raw page, a
 // metadata record after each article's response naming its record, valid
 // digests, gzip per record, the same bytes twice, and filters applied.
-func TestExportWARC(t *testing.T) {
-	dbPath, site, _ := crawlSample(t)
+func testExportWARC(t *testing.T, s sampleCrawl) {
+	dbPath, site := s.db, s.site
 	dir := t.TempDir()
 	out := filepath.Join(dir, "site.warc.gz")
 	code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", out)

@@ -65,13 +65,13 @@ func warcioCheck(t *testing.T, files ...string) []warcioReport {
 	return reps
 }
 
-// TestWARCValidatedByWarcio exports the sample site as WARC and has
+// testWARCValidatedByWarcio exports the sample site as WARC and has
 // warcio, an independent reader, read it: the same number of records, of
 // the same types, for the same target URIs, as written, and every block
 // and payload digest it recomputes matches. A copy with one byte of a
 // page changed must fail that check.
-func TestWARCValidatedByWarcio(t *testing.T) {
-	dbPath, _, _ := crawlSample(t)
+func testWARCValidatedByWarcio(t *testing.T, s sampleCrawl) {
+	dbPath := s.db
 	dir := t.TempDir()
 	warc := filepath.Join(dir, "site.warc.gz")
 	if code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", warc); code != 0 {

@@ -8,16 +8,16 @@ import (
 	"testing"
 )
 
-// TestImportWgetCapture captures the sample site with one run of
+// testImportWgetCapture captures the sample site with one run of
 // `wget --mirror --warc-file`, which leaves both a WARC file and a mirror
 // folder, and imports each into an archive of its own: both hold the same
 // records (ids, titles, content hashes) as a crawl of the same site. Only
 // the WARC keeps redirects, so only its import has them as aliases.
-func TestImportWgetCapture(t *testing.T) {
+func testImportWgetCapture(t *testing.T, s sampleCrawl) {
 	if _, err := exec.LookPath("wget"); err != nil {
 		t.Skip("wget is not installed (Debian package wget; .ci/run installs it)")
 	}
-	crawled, site, srv := crawlSample(t)
+	crawled, site := s.db, s.site
 	dir := t.TempDir()
 	mirror := filepath.Join(dir, "mirror")
 	// --trust-server-names saves a redirected page under the URL it was
@@ -33,7 +33,6 @@ func TestImportWgetCapture(t *testing.T) {
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || (ee.ExitCode() != 8 && ee.ExitCode() != 3)) {
 		t.Fatalf("wget: %v\n%s", err, out)
 	}
-	srv.Close() // imports fetch nothing
 
 	want := recordsOf(t, crawled)
 	for _, tc := range []struct {
@@ -45,7 +44,11 @@ func TestImportWgetCapture(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "imported.db")
-			code, stdout, errs := runCLI(t, "", append([]string{"import", "--db", db, "--log-level", "error"}, tc.args...)...)
+			var code int
+			var stdout, errs string
+			s.noFetch(t, func() {
+				code, stdout, errs = runCLI(t, "", append([]string{"import", "--db", db, "--log-level", "error"}, tc.args...)...)
+			})
 			if code != 0 {
 				t.Fatalf("import: exit %d\n%s\n%s", code, stdout, errs)
 			}
