@@ -287,7 +287,7 @@ var furnitureHeads = map[string]bool{
 	"beitrag bewerten": true, "artikel bewerten": true, "jetzt teilen": true, "teilen": true,
 	"artikel teilen": true, "beitrag teilen": true, "seite teilen": true, "kommentieren": true,
 	"keine kommentare": true, "zurück": true, "zur übersicht": true, "zurück zur übersicht": true,
-	"zurück zur listenansicht": true, "vorheriger artikel": true, "nächster artikel": true,
+	"zurück zur listenansicht": true, "zur listenansicht": true, "vorheriger artikel": true, "nächster artikel": true,
 	"vorheriger beitrag": true, "nächster beitrag": true, "previous article": true, "next article": true,
 	"previous post": true, "next post": true, "permalink": true, "permalien": true, "drucken": true,
 	"mehr erfahren": true, "mehr lesen": true, "originalartikel": true, "quellenangaben": true,
@@ -315,7 +315,13 @@ func isBoilerPhrase(s string) bool {
 	} else if len(s) > 60 {
 		return false
 	}
-	return furnitureHeads[strings.Trim(collapseSpace(head), " .!?…»›→>-–—|")]
+	return isLabelHead(head)
+}
+
+// isLabelHead reports a text that is one of the furniture labels, with
+// its punctuation trimmed.
+func isLabelHead(s string) bool {
+	return furnitureHeads[strings.ToLower(strings.Trim(collapseSpace(s), " .:!?…»›→>-–—|"))]
 }
 
 // Flags of the class vocabulary, one per word list.

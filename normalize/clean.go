@@ -261,7 +261,13 @@ func (c *cleaner) isShortBoiler(n *html.Node, in *nodeInfo) bool {
 	switch n.Data {
 	case "p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "section", "ul", "ol", "header", "strong", "b", "em", "small", "time", "address":
 	case "a":
-		return in.text <= 40 && isFurnitureLabel(blockText(n))
+		if in.text > 40 {
+			return false
+		}
+		t := blockText(n)
+		// A link standing alone in a container, not in a sentence, may
+		// be a label ("Zurück zur Übersicht").
+		return isFurnitureLabel(t) || n.Parent != nil && blockElems[n.Parent.Data] && n.Parent.Data != "p" && isLabelHead(t)
 	default:
 		return false
 	}
