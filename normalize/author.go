@@ -169,7 +169,6 @@ func namesFromLine(s string, strict bool) []string {
 	}
 	s = urlRe.ReplaceAllString(s, " ")
 	s = emailRe.ReplaceAllString(s, " ")
-	s = trailingParenRe.ReplaceAllString(s, "") // "Jane Doe (Press Officer of Example)"
 	s = parenRe.ReplaceAllStringFunc(s, func(p string) string {
 		if strings.ContainsAny(p, "0123456789@/:") {
 			return " "
@@ -617,12 +616,20 @@ func authorCandidates(s *pageScan, mt metaTags, ld ldFacts, sites []string, host
 		}
 	}
 	// A dateline by the headline that names the author after the date.
-	for _, items := range [][]textItem{s.dateTexts, s.datelines} {
+	// Datelines naming several people are a list of posts.
+	var dated []authorCandidate
+	for _, items := range [][]textItem{s.dateNameLines, s.datelines} {
 		for _, it := range items {
 			if w := proximityWeight(s, it, 5, 0, 0); w > 0 {
-				addNames(w, datelineNames(s, it.text))
+				if names := datelineNames(s, it.text); len(names) > 0 &&
+					(len(dated) == 0 || namesKey(dated[0].names) != namesKey(names)) {
+					dated = append(dated, authorCandidate{names: names, weight: w, best: w})
+				}
 			}
 		}
+	}
+	if len(dated) == 1 {
+		cands = append(cands, dated[0])
 	}
 	return cands
 }

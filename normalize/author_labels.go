@@ -277,7 +277,11 @@ func datelineNames(s *pageScan, t string) []string {
 	if loc == nil || !strings.ContainsAny(rest[:loc[1]], "-–—|•·,/") {
 		return nil
 	}
-	names := s.readAuthors(rest[loc[1]:], true)
+	rest = rest[loc[1]:]
+	if !coAuthorParenRe.MatchString(rest) {
+		rest = trailingParenRe.ReplaceAllString(rest, "") // "Jane Doe (Press Officer of Example)"
+	}
+	names := s.readAuthors(rest, true)
 	for _, n := range names {
 		if !strings.ContainsRune(n, ' ') || !hasLongWord(n) {
 			return nil // "15.11.2022 | Energie": a category, not a person; "a. m." a clock
@@ -288,7 +292,11 @@ func datelineNames(s *pageScan, t string) []string {
 
 // trailingParenRe matches a parenthetical of several words ending a
 // byline: a role or an affiliation, not part of the name.
-var trailingParenRe = regexp.MustCompile(`\s+\(\S+(?:\s+\S+)+\)\s*$`)
+var trailingParenRe = regexp.MustCompile(`\s+\((?i:[^\s)]+)(?:\s+[^\s)]+)+\)\s*$`)
+
+// coAuthorParenRe matches a parenthetical that adds co-authors ("(avec
+// Jane Doe et John Roe)"), which stays.
+var coAuthorParenRe = regexp.MustCompile(`(?i)\(\s*(?:with|avec|mit|con|and|und|et|y)\s`)
 
 // articleStart reports whether a name opens with an article, as a
 // band's or a work's title does ("The Mountain Goats"), or with a word

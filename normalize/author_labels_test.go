@@ -31,7 +31,7 @@ func TestCleanAuthorsLanguages(t *testing.T) {
 		{"Jane Doe/SP-X", []string{"Jane Doe"}},
 		{"Jane DoeFollow", []string{"Jane Doe"}},
 		{"von Marianne1\nam 20.09.2020", []string{"Marianne1"}},
-		{"Redaktion: Jane Doe (Pressesprecherin des Vereins)", []string{"Jane Doe"}},
+		{"Redaktion: Jane Doe (Example University)", []string{"Jane Doe (Example University)"}},
 		{"By Jane Doe with John Roe", []string{"Jane Doe with John Roe"}},
 		// Not names.
 		{"Foto: Jane Doe", nil},

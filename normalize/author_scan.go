@@ -76,9 +76,25 @@ func (s *pageScan) addSignature(n *html.Node, z zone) {
 		return
 	}
 	for sib := n.NextSibling; sib != nil; sib = sib.NextSibling {
-		if sib.Type == html.ElementNode && sib.Data == "p" && strings.TrimSpace(mdText(sib, 20)) != "" {
-			return // not the block's last paragraph
+		switch sib.Type {
+		case html.TextNode:
+			if strings.TrimSpace(sib.Data) != "" {
+				return
+			}
+		case html.ElementNode:
+			if strings.TrimSpace(mdText(sib, 20)) != "" {
+				return // not the last thing in its block: a subheading, a label
+			}
 		}
+	}
+	paras := 0
+	for sib := n.PrevSibling; sib != nil && paras < 3; sib = sib.PrevSibling {
+		if sib.Type == html.ElementNode && sib.Data == "p" && len(mdText(sib, 100)) >= 100 {
+			paras++
+		}
+	}
+	if paras < 1 {
+		return // a signature closes an article's paragraphs
 	}
 	emph := false
 	c := n
@@ -107,4 +123,25 @@ func (s *pageScan) addSignature(n *html.Node, z zone) {
 		return
 	}
 	s.signature = textItem{t, z, s.pos}
+}
+
+// addDateNameLine records a short element whose text opens with a date,
+// as a dateline that may name the author after it ("11.12.2023 - Jane
+// Doe"). Only the element's whole text counts, so that a name list the
+// element goes on with is not cut to its first name.
+func (s *pageScan) addDateNameLine(n *html.Node, z zone) {
+	if z&zBoiler != 0 || len(s.dateNameLines) >= maxScanItems {
+		return
+	}
+	c := n.FirstChild
+	if c == nil || c.Type != html.TextNode {
+		return
+	}
+	t := strings.TrimSpace(c.Data)
+	if len(t) < 6 || !isDigit(t[0]) || !hasYear(t[:min(len(t), 30)]) {
+		return
+	}
+	if full := mdText(n, 121); len(full) <= 120 {
+		s.dateNameLines = append(s.dateNameLines, textItem{full, z, s.pos})
+	}
 }

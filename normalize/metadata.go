@@ -151,6 +151,8 @@ type pageScan struct {
 	anyH1       int // pos of the first h1
 
 	names map[authorText][]string // what readAuthors found in each text
+
+	dateNameLines []textItem // short elements whose text opens with a date
 }
 
 // scanTextLimit bounds the text taken from one element.
@@ -387,6 +389,9 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 		}
 	case "p":
 		s.addSignature(n, z)
+		s.addDateNameLine(n, z)
+	case "small", "span", "div":
+		s.addDateNameLine(n, z)
 	case "a":
 		if z&zBoiler == 0 && len(s.authorLinks) < maxScanItems && authorHrefRe.MatchString(mdAttr(n, "href")) {
 			s.authorLinks = append(s.authorLinks, textItem{mdLines(n, scanTextLimit), z, s.pos})
