@@ -309,26 +309,41 @@ type Payload struct {
 // sees it), or the block of a resource record with its Content-Type.
 // Bodies over maxBody bytes fail.
 func ReadPayload(r io.ReaderAt, size, off, length, maxBody int64) (Payload, error) {
+	return NewPayloadReader().Read(r, size, off, length, maxBody)
+}
+
+// PayloadReader reads payloads one record at a time, reusing its buffer
+// and decompressor from one record to the next. It is not safe for
+// concurrent use.
+type PayloadReader struct {
+	u  gowarc.Unmarshaler
+	br *bufio.Reader
+}
+
+// NewPayloadReader returns a PayloadReader.
+func NewPayloadReader() *PayloadReader {
+	return &PayloadReader{u: gowarc.NewUnmarshaler(payloadOptions()...), br: bufio.NewReaderSize(nil, 64<<10)}
+}
+
+// Read is ReadPayload.
+func (pr *PayloadReader) Read(r io.ReaderAt, size, off, length, maxBody int64) (Payload, error) {
 	if off < 0 || off >= size {
 		return Payload{}, fmt.Errorf("warc: offset %d outside the file", off)
 	}
 	if length <= 0 || length > size-off {
 		length = size - off
 	}
-	// Reading no further than the record keeps the reader's buffer from
-	// filling with the records after it.
-	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, off, length), 0, payloadOptions()...)
+	// Reading no further than the record keeps the buffer from filling
+	// with the records after it.
+	pr.br.Reset(io.NewSectionReader(r, off, length))
+	w, _, _, err := pr.u.Unmarshal(pr.br)
 	if err != nil {
-		return Payload{}, err
-	}
-	defer wr.Close()
-	rec, err := wr.Next()
-	if err != nil {
-		rec.Close()
+		if w != nil {
+			w.Close()
+		}
 		return Payload{}, &BadRecord{Offset: off, Err: err}
 	}
-	defer rec.Close()
-	w := rec.WarcRecord
+	defer w.Close()
 	var p Payload
 	var body io.Reader
 	switch blk := w.Block().(type) {

@@ -80,6 +80,15 @@ func TestIndexAndReadPayload(t *testing.T) {
 		t.Errorf("a body over maxBody was read")
 	}
 
+	// A PayloadReader goes on after a record it could not read.
+	pr := NewPayloadReader()
+	if _, err := pr.Read(bytes.NewReader(b), int64(len(b)), es[4].Offset+3, 0, 1<<20); err == nil {
+		t.Errorf("a read from the middle of a record succeeded")
+	}
+	if p, err := pr.Read(bytes.NewReader(b), int64(len(b)), es[4].Offset, es[4].Length, 1<<20); err != nil || len(p.Body) != 5000 {
+		t.Errorf("after a bad read: %d bytes, %v", len(p.Body), err)
+	}
+
 	plan := NewPlan([]Source{{Entries: es}}, func(u string) string { return u })
 	if plan.Captures() != 2 || plan.Redirects != 1 || plan.OtherRecords != 2 {
 		t.Errorf("plan: %d captures, %+v", plan.Captures(), plan)

@@ -267,9 +267,10 @@ func canonOrEmpty(u string) string {
 // needed, so that only the pages in the pipeline are in memory.
 func (im *importer) warcCaptures(round []webarchive.Capture) iter.Seq[scraper.Capture] {
 	return func(yield func(scraper.Capture) bool) {
+		pr := webarchive.NewPayloadReader()
 		for _, c := range round {
 			f := im.files[c.Source]
-			p, err := webarchive.ReadPayload(f.r, f.size, c.Offset, c.Length, im.maxBody)
+			p, err := pr.Read(f.r, f.size, c.Offset, c.Length, im.maxBody)
 			if err != nil {
 				var b *webarchive.BadRecord
 				if errors.As(err, &b) {
