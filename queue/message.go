@@ -60,6 +60,9 @@ type resultMeta struct {
 	ErrKind   string      `json:"err_kind,omitempty"`
 	Retry     bool        `json:"retry,omitempty"`
 	Page      *wirePage   `json:"page,omitempty"`
+	// SinceFetch is how long before this answer was encoded the worker's
+	// fetch returned.
+	SinceFetch time.Duration `json:"since_fetch,omitempty"`
 	// BodyObject names the object holding the (compressed) body when it
 	// was too large to travel inline; BodyLen is the body's length.
 	BodyObject string `json:"body_object,omitempty"`
@@ -117,6 +120,9 @@ func encodeResult(r Result, bodyObject string) ([]byte, error) {
 		Err: resp.Err, ErrKind: resp.ErrKind, Retry: resp.Retry,
 		Page: toWire(resp.Page), BodyObject: bodyObject, BodyLen: len(resp.Body),
 	}
+	if !resp.Returned.IsZero() {
+		m.SinceFetch = time.Since(resp.Returned)
+	}
 	meta, err := json.Marshal(m)
 	if err != nil && m.Page != nil {
 		// A page JSON cannot carry (a NaN score): the coordinator
@@ -165,7 +171,7 @@ func decodeResult(data []byte) (r Result, bodyObject string, bodyLen int, err er
 	r = Result{JobID: m.JobID, Worker: m.Worker, Delivered: m.Delivered, Response: scraper.FetchResponse{
 		Status: m.Status, Header: m.Header, FinalURL: m.FinalURL, Hops: m.Hops, Body: body,
 		FetchedAt: m.FetchedAt, NotText: m.NotText, Err: m.Err, ErrKind: m.ErrKind, Retry: m.Retry,
-		Page: m.Page.page(),
+		Page: m.Page.page(), SinceFetch: m.SinceFetch,
 	}}
 	return r, m.BodyObject, m.BodyLen, nil
 }

@@ -115,6 +115,12 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 	if cfg.Remote != nil {
 		// A remote fetch holds a goroutine and no connection here.
 		c.workers = min(max(cfg.Concurrency*len(hosts), cfg.Concurrency), maxRemoteWorkers)
+		if cfg.Rate > 0 {
+			// A job may wait for a worker: only one request per host in
+			// flight, spaced from the end of the one before (see
+			// remoteFetch), keeps the rate at the host whatever the delays.
+			pol.concurrency = 1
+		}
 	}
 	if bs, ok := cfg.Sink.(BatchSink); ok {
 		c.batch = bs

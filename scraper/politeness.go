@@ -133,6 +133,17 @@ func (p *politeness) acquire(ctx context.Context, u *url.URL) (release func(), e
 	return func() { <-h.slots }, nil
 }
 
+// spaceFrom makes the next request to u's host start at least an
+// interval after t: a request known to have reached the host by t.
+func (p *politeness) spaceFrom(u *url.URL, t time.Time) {
+	h := p.host(u)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if next := t.Add(p.interval(h)); next.After(h.next) {
+		h.next = next
+	}
+}
+
 // slowDown records a 429 or 503 from u's host: no request starts there
 // before pause has passed, and every later request is spaced further apart.
 func (p *politeness) slowDown(u *url.URL, pause time.Duration) {

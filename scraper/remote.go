@@ -46,6 +46,13 @@ type FetchResponse struct {
 	// Page is the page extracted by the worker, nil when it is not an HTML
 	// page or extraction failed there (the crawl then extracts it itself).
 	Page *normalize.Page
+	// Returned is when the fetch returned, on the worker's clock; the
+	// queue turns it into SinceFetch as the answer leaves the worker.
+	Returned time.Time
+	// SinceFetch is how long before the answer left the worker its fetch
+	// had returned. The crawl spaces the host's next request from that
+	// moment, which the site's request was surely made before.
+	SinceFetch time.Duration
 }
 
 // RemoteError is a fetch that failed on a worker, or a request that got no
@@ -63,6 +70,14 @@ func (e *RemoteError) Error() string { return e.Msg }
 // the local fetcher would have returned.
 func (c *crawler) remoteFetch(ctx context.Context, rawURL string, v Validators) fetchOutcome {
 	resp, err := c.cfg.Remote.Fetch(ctx, FetchRequest{URL: rawURL, Validators: v})
+	if err == nil {
+		// The site got the request before the worker's fetch returned:
+		// the host's next request starts an interval after that at the
+		// earliest, however long the job waited for a worker.
+		if u, perr := url.Parse(rawURL); perr == nil {
+			c.pol.spaceFrom(u, time.Now().Add(-resp.SinceFetch))
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return fetchOutcome{requested: rawURL, finalURL: rawURL, fetchedAt: time.Now(), err: ctx.Err()}
@@ -160,6 +175,7 @@ func (w *FetchWorker) Fetch(ctx context.Context, req FetchRequest, extract Extra
 	// the crawl checks the redirects it followed (see remoteFetch).
 	out := w.fetcher.fetch(req.URL, req.Validators)
 	resp := FetchResponse{
+		Returned:  time.Now(),
 		Status:    out.status,
 		Header:    out.header,
 		FinalURL:  out.finalURL,
