@@ -111,7 +111,9 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		// much more.
 		a2 := newAnalysis(root, false)
 		a2.run()
-		if all := a2.copyOf(title, true, children(root)...); n == 0 || visibleLen(all) >= 2*n+minVisible {
+		// A short text in article markup is a short article: the rest of
+		// the page may only add to it less its furniture.
+		if all := a2.copyOf(title, !(n >= minShortArticle && inArticleElement(b.top)), children(root)...); n == 0 || visibleLen(all) >= 2*n+minVisible {
 			out = all
 			b.top, b.fallback = nil, true // the whole page, not one container
 		}
@@ -131,6 +133,10 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 // minVisible is the least text a page shows once hidden elements and
 // furniture are gone; below it the content is taken to be in them.
 const minVisible = 200
+
+// minShortArticle is the least text found in article markup for a page
+// to be read as a short article when the fallback adds the rest of it.
+const minShortArticle = 50
 
 // minOwnText and maxOwnText bound the text a page shows outside its
 // comments and still be taken for a discussion whose comments are the
@@ -490,6 +496,17 @@ func inArticleMarkup(n *html.Node) bool {
 		}
 		if n.DataAtom == atom.Article || n.DataAtom == atom.Main ||
 			strings.EqualFold(attrOf(n, "itemprop"), "articleBody") || attrOf(n, "role") == "main" {
+			return true
+		}
+	}
+	return false
+}
+
+// inArticleElement reports whether n is or lies in an <article> element
+// or the element marked as an article's body.
+func inArticleElement(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Article || strings.EqualFold(attrOf(n, "itemprop"), "articleBody")) {
 			return true
 		}
 	}

@@ -184,6 +184,8 @@ func TestExtractBodyRules(t *testing.T) {
 			without: []string{"Market hall reopens"}},
 		{page: "caption_classes", with: []string{"ein neuer Kran", "bleibt als Reserve stehen", "um ein Zehntel gewachsen"},
 			without: []string{"kurz nach dem Aufbau", "Blick vom Wasser"}},
+		{page: "short_article_sidebar", with: []string{"der erste Schnee auf der Passhöhe", "Winterreifen sind aber Pflicht"},
+			without: []string{"seit zehn Jahren", "kleinen Spende", "freien Lizenz"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}
