@@ -95,8 +95,11 @@ func TestCrawlDelay(t *testing.T) {
 	if len(times) != 4 {
 		t.Fatalf("%d requests, want 4", len(times))
 	}
+	// The times are taken when the server's handler runs, so a loaded
+	// machine can delay one request's handler and shorten the next gap by
+	// a few tens of milliseconds; requests fired together would be ~0 apart.
 	for i := 1; i < len(times); i++ {
-		if gap := times[i].Sub(times[i-1]); gap < 280*time.Millisecond {
+		if gap := times[i].Sub(times[i-1]); gap < 240*time.Millisecond {
 			t.Errorf("request %d came %v after the previous one, want >= 300ms", i, gap)
 		}
 	}
