@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -181,7 +182,7 @@ func (c *Conn) setup(ctx context.Context) error {
 		}
 		return fmt.Errorf("queue: jetstream: %w", err)
 	}
-	c.jobs, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	c.jobs, err = ensureStream(ctx, js, jetstream.StreamConfig{
 		Name:       jobsStream,
 		Subjects:   []string{jobsPrefix + ">"},
 		Retention:  jetstream.WorkQueuePolicy,
@@ -192,7 +193,7 @@ func (c *Conn) setup(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("queue: stream %s: %w", jobsStream, err)
 	}
-	c.res, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+	c.res, err = ensureStream(ctx, js, jetstream.StreamConfig{
 		Name:       resultsStream,
 		Subjects:   []string{resultsPrefix + ">"},
 		Retention:  jetstream.WorkQueuePolicy,
@@ -203,11 +204,17 @@ func (c *Conn) setup(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("queue: stream %s: %w", resultsStream, err)
 	}
-	c.obs, err = js.CreateOrUpdateObjectStore(ctx, jetstream.ObjectStoreConfig{
-		Bucket:  objectBucket,
-		Storage: jetstream.FileStorage,
-		TTL:     leftoverAge,
-	})
+	c.obs, err = js.ObjectStore(ctx, objectBucket)
+	if errors.Is(err, jetstream.ErrBucketNotFound) {
+		c.obs, err = js.CreateObjectStore(ctx, jetstream.ObjectStoreConfig{
+			Bucket:  objectBucket,
+			Storage: jetstream.FileStorage,
+			TTL:     leftoverAge,
+		})
+		if errors.Is(err, jetstream.ErrBucketExists) {
+			c.obs, err = js.ObjectStore(ctx, objectBucket)
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("queue: object store %s: %w", objectBucket, err)
 	}
@@ -218,4 +225,28 @@ func (c *Conn) setup(ctx context.Context) error {
 // body goes through the object store.
 func (c *Conn) maxInline() int {
 	return int(c.nc.MaxPayload()) - 64<<10
+}
+
+// ensureStream opens the stream cfg names, creating it when it is missing.
+// An existing stream is updated only when its subjects, retention or limits
+// differ: every worker and coordinator runs this on connect, and updating a
+// stream while another client creates a consumer on it races inside the
+// server.
+func ensureStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) (jetstream.Stream, error) {
+	s, err := js.Stream(ctx, cfg.Name)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		s, err = js.CreateStream(ctx, cfg)
+		if errors.Is(err, jetstream.ErrStreamNameAlreadyInUse) {
+			s, err = js.Stream(ctx, cfg.Name) // another client made it first
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	have := s.CachedInfo().Config
+	if slices.Equal(have.Subjects, cfg.Subjects) && have.Retention == cfg.Retention &&
+		have.Duplicates == cfg.Duplicates && have.MaxAge == cfg.MaxAge {
+		return s, nil
+	}
+	return js.UpdateStream(ctx, cfg)
 }
