@@ -1,9 +1,10 @@
-# ingest: build, demo, test, lint, bench. Needs only Go (see go.mod).
+# ingest: build, demo, test, lint, bench. Needs Go (see go.mod); make test
+# installs the few other tools its tests drive when they are missing.
 GO ?= go
 BIN := bin/ingest
 PKGS := ./...
 
-.PHONY: all build demo demo-cluster test lint bench bench-crawl bench-queue eval clean
+.PHONY: all build demo demo-cluster test test-tools lint bench bench-crawl bench-queue eval clean
 
 all: build
 
@@ -20,8 +21,14 @@ demo: build
 demo-cluster:
 	GO=$(GO) bash scripts/demo-cluster.sh
 
-test:
+test: test-tools
 	$(GO) test -race -count=1 $(PKGS)
+
+# wget, time, npm's warcio (WARC checks) and Debian's chromium (the browser
+# test of ingest serve), each installed only when missing; quiet otherwise.
+test-tools:
+	@bash scripts/ci-tools.sh
+	@bash scripts/install-chromium.sh
 
 lint:
 	$(GO) vet $(PKGS)

@@ -25,7 +25,7 @@ import (
 )
 
 // The browser test drives headless Chromium (Debian's chromium package,
-// which .ci/install-chromium installs) over the UI of `ingest serve`.
+// which make test-tools installs) over the UI of `ingest serve`.
 //
 // INGEST_CHROMIUM names the browser binary when it is not on PATH as
 // chromium, chromium-browser, google-chrome or headless-shell.
@@ -53,7 +53,7 @@ func browser(t *testing.T) context.Context {
 	t.Helper()
 	bin := findChromium()
 	if bin == "" {
-		t.Skip("no chromium binary found: install Debian's chromium package (.ci/install-chromium does) or set INGEST_CHROMIUM; skipping the browser test")
+		t.Skip("no chromium binary found: install Debian's chromium package (make test-tools does) or set INGEST_CHROMIUM; skipping the browser test")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(bin),
@@ -116,7 +116,7 @@ func serveUI(t *testing.T, path string, extra func(http.Handler) http.Handler) s
 // TestBrowser runs the browser tests in tabs of one Chromium.
 func TestBrowser(t *testing.T) {
 	if findChromium() == "" {
-		t.Skip("no chromium binary found: install Debian's chromium package (.ci/install-chromium does) or set INGEST_CHROMIUM; skipping the browser test")
+		t.Skip("no chromium binary found: install Debian's chromium package (make test-tools does) or set INGEST_CHROMIUM; skipping the browser test")
 	}
 	// The demo archive is crawled while the browser starts.
 	dir := t.TempDir()
