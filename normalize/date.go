@@ -589,8 +589,11 @@ func init() {
 
 // pickDates weighs every date the page gives and returns the publication
 // and modification dates; the day most sources agree on wins, written
-// with the most precise form a source gave for it.
-func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now time.Time) (published, modified string, relative bool) {
+// with the most precise form a source gave for it. relative tells that
+// the publication date was counted back from now; weak that it came
+// from a last resort (a footer, a script, a relative date), which says
+// nothing of the page being an article.
+func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now time.Time) (published, modified string, relative, weak bool) {
 	monthFirst := monthFirstLang(lang)
 	var pub, mod []dateVote
 	mt = dateMetaTags(mt)
@@ -744,6 +747,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 		pub = fallbackDates(s, now, monthFirst)
 		if len(pub) == 0 {
 			pub = lastResortDates(s, now, monthFirst)
+			weak = len(pub) > 0
 		}
 		if len(pub) == 0 {
 			mod = fallbackUpdated(s, now, monthFirst)
@@ -755,6 +759,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 			// page.
 			pub = relativeDates(s, now)
 			relative = len(pub) > 0
+			weak = relative
 		}
 	}
 	alignInstants(pub)
@@ -773,7 +778,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 	if okm && (!okp || m.day() >= p.day()) {
 		modified = m.String()
 	}
-	return published, modified, relative
+	return published, modified, relative, weak
 }
 
 // distrustStructured weakens the structured publication dates (the

@@ -37,6 +37,9 @@ type metadata struct {
 	// relativeDate is true when Published was counted back from the
 	// extraction time ("vor 3 Tagen"), the page giving no other date.
 	relativeDate bool
+	// weakDate is true when Published came from a last resort (a
+	// footer, a page script, a relative date): no sign of an article.
+	weakDate bool
 }
 
 // extractMetadata reads the page's metadata. It must not modify doc.
@@ -74,7 +77,7 @@ func extractMetadataWith(doc *goquery.Document, base *url.URL, now time.Time, si
 	m.metaAuthor, m.ldAuthor = metaAuthorValue(mt), foldSpace(strings.Join(ld.Authors, ", "))
 	m.certain = certainAuthors(s, ld)
 	m.Authors, m.siteDefault = pickAuthorsWith(s, mt, ld, m.SiteName, base, siteAuthors)
-	m.Published, m.Modified, m.relativeDate = pickDates(s, mt, ld, pageURL, m.Lang, now)
+	m.Published, m.Modified, m.relativeDate, m.weakDate = pickDates(s, mt, ld, pageURL, m.Lang, now)
 	return m
 }
 

@@ -81,7 +81,7 @@ func classifyScore(doc *goquery.Document, base *url.URL, m metadata, b body) (st
 func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSignals {
 	s := pageSignals{
 		declared:   strings.ToLower(m.Type),
-		hasDate:    m.Published != "",
+		hasDate:    m.Published != "" && !m.weakDate,
 		hasAuthor:  len(m.Authors) > 0,
 		discussion: b.discussion,
 	}
