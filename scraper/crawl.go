@@ -236,13 +236,20 @@ func (c *crawler) run(ctx context.Context) (Summary, error) {
 		c.progress(save, false)
 	}
 
+	return c.end(ctx, save, stop, "crawl")
+}
+
+// end closes a run that stopped for the given reason: the summary, a last
+// progress line, the log line, and the error a canceled or failed run
+// returns. what names the run ("crawl", "replay").
+func (c *crawler) end(ctx, save context.Context, stop, what string) (Summary, error) {
 	sum := c.finish(stop)
 	c.progress(save, true)
-	c.log.Info("crawl finished", "stop", sum.Stop, "fetched", sum.PagesFetched,
+	c.log.Info(what+" finished", "stop", sum.Stop, "pages", sum.PagesFetched,
 		"articles", sum.Articles(), "errors", sum.ErrorCount(), "duration", sum.Duration)
 	switch stop {
 	case StopCanceled:
-		return sum, fmt.Errorf("crawl: %w", ctx.Err())
+		return sum, fmt.Errorf("%s: %w", what, ctx.Err())
 	case StopError:
 		return sum, c.fatal
 	}

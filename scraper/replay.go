@@ -130,17 +130,7 @@ func (c *crawler) replay(ctx context.Context, captures iter.Seq[Capture]) (Summa
 	case ctx.Err() != nil:
 		stop = StopCanceled
 	}
-	sum := c.finish(stop)
-	c.progress(save, true)
-	c.log.Info("replay finished", "stop", sum.Stop, "captures", sum.PagesFetched,
-		"articles", sum.Articles(), "errors", sum.ErrorCount(), "duration", sum.Duration)
-	switch stop {
-	case StopCanceled:
-		return sum, fmt.Errorf("replay: %w", ctx.Err())
-	case StopError:
-		return sum, c.fatal
-	}
-	return sum, nil
+	return c.end(ctx, save, stop, "replay")
 }
 
 // replayed is what process makes of a fetched response, for a capture:
