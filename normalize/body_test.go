@@ -186,6 +186,8 @@ func TestExtractBodyRules(t *testing.T) {
 			without: []string{"kurz nach dem Aufbau", "Blick vom Wasser"}},
 		{page: "short_article_sidebar", with: []string{"der erste Schnee auf der Passhöhe", "Winterreifen sind aber Pflicht"},
 			without: []string{"seit zehn Jahren", "kleinen Spende", "freien Lizenz"}},
+		{page: "bem_modifier", with: []string{"plain cardboard box", "just under five minutes", "Handle stays cool on every hob"},
+			without: []string{"Advertisement", "All rights reserved", "Tests"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}
@@ -384,6 +386,8 @@ func TestMatchClass(t *testing.T) {
 		{"onetrust-consent-sdk", -25, true, true, false, true},
 		{"cookie-banner", -25, true, true, false, true},
 		{"cookie-recipe-card", -25, true, true, false, false},
+		{"report__section report__section--ads", 0, false, false, false, false},
+		{"section ads", -25, true, true, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.class, func(t *testing.T) {

@@ -389,8 +389,15 @@ type classFacts struct {
 func matchClass(s string) classFacts {
 	f := classVocabulary.words.flags(s, 0xff)
 	var cf classFacts
+	modifier := false // inside a BEM modifier ("section--ads")
 	for start := 0; start < len(s); {
 		for start < len(s) && !isWordByte(s[start]) {
+			switch {
+			case s[start] == ' ':
+				modifier = false
+			case s[start] == '-' && start > 0 && s[start-1] == '-':
+				modifier = true
+			}
 			start++
 		}
 		end := start
@@ -399,7 +406,12 @@ func matchClass(s string) classFacts {
 		}
 		if end > start {
 			t := s[start:end]
-			f |= classVocabulary.tokens[t]
+			if !modifier {
+				// A modifier names a variant of the block, such as the
+				// slots a section reserves for ads: the block's own name
+				// says what it is.
+				f |= classVocabulary.tokens[t]
+			}
 			if strings.HasPrefix(t, "comment") && !strings.HasPrefix(t, "commentary") ||
 				t == "disqus" || t == "respond" || t == "replies" {
 				cf.comments = true
