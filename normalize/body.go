@@ -113,7 +113,11 @@ func extractBody(doc *goquery.Document, h bodyHints) body {
 		a2.run()
 		// A short text in article markup is a short article: the rest of
 		// the page may only add to it less its furniture.
-		if all := a2.copyOf(title, !(n >= minShortArticle && inArticleElement(b.top)), children(root)...); n == 0 || visibleLen(all) >= 2*n+minVisible {
+		short := n >= minShortArticle && (inArticleElement(b.top) || inPost(b.top))
+		if short && a.onlyPost(b.top) {
+			// The page's one blog post holds this little text: a short
+			// post, whose page is otherwise the blog's furniture.
+		} else if all := a2.copyOf(title, !short, children(root)...); n == 0 || visibleLen(all) >= 2*n+minVisible {
 			out = all
 			b.top, b.fallback = nil, true // the whole page, not one container
 		}
@@ -184,7 +188,7 @@ func (a *analysis) content(b *body, title string) *html.Node {
 		b.listing = true
 		out = a.copyOf(title, true, list)
 	} else if top != nil && top != root && max(a.finalScore(top), a.topScore) >= minTopScore {
-		if ti := a.info[top]; ti.good < 500 && ti.text*4 < ri.text && !a.marksArticleBody(top) {
+		if ti := a.info[top]; ti.good < 500 && ti.text*4 < ri.text && !a.marksArticleBody(top) && !a.onlyPost(top) {
 			// A little prose in a page of other things (products,
 			// tiles, a table): the content is the region holding
 			// most of the page.

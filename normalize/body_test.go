@@ -188,6 +188,8 @@ func TestExtractBodyRules(t *testing.T) {
 			without: []string{"seit zehn Jahren", "kleinen Spende", "freien Lizenz"}},
 		{page: "bem_modifier", with: []string{"plain cardboard box", "just under five minutes", "Handle stays cool on every hob"},
 			without: []string{"Advertisement", "All rights reserved", "Tests"}},
+		{page: "short_post", with: []string{"I think I left the oven on, the old one", "Then we are going home, and the tram"},
+			without: []string{"Categories", "Creative Commons licence", "Leave a comment", "March 2014"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}
