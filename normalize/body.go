@@ -263,6 +263,11 @@ func (a *analysis) assemble(top *html.Node, title string) *html.Node {
 			}
 			ok = a.finalScore(s)+bonus >= threshold
 		}
+		if !ok && si.text > 0 && isIngredients(s) {
+			// A recipe's ingredients sit beside its steps, in a list or
+			// table too short on prose to score.
+			ok = true
+		}
 		if !ok && (s.Data == "p" || !si.blockDesc && si.text > 0) {
 			ld := si.linkDensity()
 			if si.text > 80 && ld < 0.25 {

@@ -190,6 +190,8 @@ func TestExtractBodyRules(t *testing.T) {
 			without: []string{"Advertisement", "All rights reserved", "Tests"}},
 		{page: "short_post", with: []string{"I think I left the oven on, the old one", "Then we are going home, and the tram"},
 			without: []string{"Categories", "Creative Commons licence", "Leave a comment", "March 2014"}},
+		{page: "recipe_ingredients", with: []string{"For the crumble:", "Cold butter", "Stone the plums", "until the crumble is golden"},
+			without: []string{"Rate this photo", "Apple cake", "Example Recipes"}},
 		{page: "title_byline", with: []string{"Einkorn, a wheat first grown", "a flavour and a place behind it"},
 			without: []string{"Ancient Grain Makes a Comeback", "By Tom Reyes", "September 14", "Home", "too many cats"}},
 	}
@@ -414,13 +416,15 @@ func TestHiddenElement(t *testing.T) {
 		{`<div style="visibility:hidden">x</div>`, true},
 		{`<div style="display:block">x</div>`, false},
 		{`<div hidden id="S:3">x</div>`, false},
+		{`<amp-lightbox id="gallery" layout="nodisplay">x</amp-lightbox>`, true},
+		{`<amp-img src="a.jpg">x</amp-img>`, false},
 	}
 	for _, tt := range tests {
 		doc, err := goquery.NewDocumentFromReader(strings.NewReader(tt.tag))
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := doc.Find("div").Nodes[0]
+		n := doc.Find("body > *").Nodes[0]
 		if got := hiddenElement(n); got != tt.want {
 			t.Errorf("hiddenElement(%s) = %v, want %v", tt.tag, got, tt.want)
 		}

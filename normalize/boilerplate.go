@@ -218,6 +218,9 @@ var (
 // Streamed server-rendered segments (hidden blocks with an id "S:<n>" that
 // the page's script moves into place) are shown.
 func hiddenElement(n *html.Node) bool {
+	if closedOverlays[n.Data] {
+		return true
+	}
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":
@@ -235,6 +238,14 @@ func hiddenElement(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// closedOverlays are the AMP elements shown only when a reader opens them:
+// a lightbox over the page (an image gallery, a form), a slide-in menu, a
+// consent dialog.
+var closedOverlays = map[string]bool{
+	"amp-lightbox": true, "amp-sidebar": true, "amp-user-notification": true,
+	"amp-consent": true,
 }
 
 // hiddenStyle reports whether an inline style hides the element.
