@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/gzip"
@@ -96,10 +97,22 @@ func payloadOptions() []gowarc.WarcRecordOption {
 // record's Entry, in file order. A record that cannot be read is reported
 // to bad, and reading resumes at the next record found after its offset.
 // An error from fn stops Index and is returned.
+//
+// A large gzipped file is read as two halves at once, split at a record
+// boundary: the import can do nothing else until the index is complete,
+// and decompressing every record is most of its cost.
 func Index(r io.ReaderAt, size int64, fn func(Entry) error, bad func(*BadRecord)) error {
-	start := int64(0)
-	for start < size {
-		next, err := indexFrom(r, size, start, fn, bad)
+	if mid := splitPoint(r, size); mid > 0 {
+		return indexHalves(r, size, mid, fn, bad)
+	}
+	return indexRange(r, 0, size, fn, bad)
+}
+
+// indexRange indexes the records between start and end, which must be a
+// record boundary or the end of the file.
+func indexRange(r io.ReaderAt, start, end int64, fn func(Entry) error, bad func(*BadRecord)) error {
+	for start < end {
+		next, err := indexFrom(r, end, start, fn, bad)
 		if err != nil || next <= start {
 			return err
 		}
@@ -108,11 +121,108 @@ func Index(r io.ReaderAt, size int64, fn func(Entry) error, bad func(*BadRecord)
 	return nil
 }
 
+// minSplitSize is the smallest file Index reads as two halves.
+var minSplitSize int64 = 8 << 20 // a variable for the tests
+
+// splitPoint returns the offset of a gzip member near the middle of a
+// gzipped WARC file that reads as a whole record, or 0 when the file is
+// small, not gzipped, or no such member is found quickly.
+func splitPoint(r io.ReaderAt, size int64) int64 {
+	magic := make([]byte, 2)
+	if size < minSplitSize {
+		return 0
+	}
+	if _, err := r.ReadAt(magic, 0); err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
+		return 0
+	}
+	at := size / 2
+	for range 16 {
+		at = resync(r, size, at)
+		if at >= size {
+			return 0
+		}
+		if recordAt(r, size, at) {
+			return at
+		}
+		at++ // the bytes 1f 8b inside a compressed payload
+	}
+	return 0
+}
+
+// recordAt reports whether a whole WARC record starts at off.
+func recordAt(r io.ReaderAt, size, off int64) bool {
+	magic := make([]byte, 2)
+	if _, err := r.ReadAt(magic, off); err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
+		return false
+	}
+	wr, err := newFileReader(io.NewSectionReader(r, off, size-off))
+	if err != nil {
+		return false
+	}
+	defer wr.Close()
+	rec, err := wr.Next()
+	if rec.WarcRecord != nil {
+		rec.Close()
+	}
+	return err == nil && rec.Offset == 0
+}
+
+// optionsMu serialises the making of gowarc readers: gowarc's option
+// defaults set a global of the uuid package each time, so two halves
+// starting at once would race on it.
+var optionsMu sync.Mutex
+
+// newFileReader opens a lenient gowarc reader over r.
+func newFileReader(r io.Reader) (*gowarc.WarcFileReader, error) {
+	optionsMu.Lock()
+	defer optionsMu.Unlock()
+	return gowarc.NewWarcFileReaderFromStream(r, 0, indexOptions()...)
+}
+
+// indexHalves indexes [0, mid) and [mid, size) at once and hands their
+// entries and bad records to fn and bad in file order.
+func indexHalves(r io.ReaderAt, size, mid int64, fn func(Entry) error, bad func(*BadRecord)) error {
+	type half struct {
+		entries []Entry
+		bads    []*BadRecord
+		err     error
+	}
+	var halves [2]half
+	bounds := [3]int64{0, mid, size}
+	var wg sync.WaitGroup
+	for i := range halves {
+		h := &halves[i]
+		wg.Go(func() {
+			h.err = indexRange(r, bounds[i], bounds[i+1], func(e Entry) error {
+				h.entries = append(h.entries, e)
+				return nil
+			}, func(b *BadRecord) { h.bads = append(h.bads, b) })
+		})
+	}
+	wg.Wait()
+	for _, h := range halves {
+		if h.err != nil {
+			return h.err
+		}
+		if bad != nil {
+			for _, b := range h.bads {
+				bad(b)
+			}
+		}
+		for _, e := range h.entries {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // indexFrom reads records from start until the end or the first bad
 // record, which it reports; it returns where to look for the next record
 // (size at the end).
 func indexFrom(r io.ReaderAt, size, start int64, fn func(Entry) error, bad func(*BadRecord)) (int64, error) {
-	wr, err := gowarc.NewWarcFileReaderFromStream(io.NewSectionReader(r, start, size-start), 0, indexOptions()...)
+	wr, err := newFileReader(io.NewSectionReader(r, start, size-start))
 	if err != nil {
 		return size, err
 	}
@@ -322,6 +432,8 @@ type PayloadReader struct {
 
 // NewPayloadReader returns a PayloadReader.
 func NewPayloadReader() *PayloadReader {
+	optionsMu.Lock()
+	defer optionsMu.Unlock()
 	return &PayloadReader{u: gowarc.NewUnmarshaler(payloadOptions()...), br: bufio.NewReaderSize(nil, 64<<10)}
 }
 
