@@ -177,6 +177,9 @@ func (a *analysis) content(b *body, title string) *html.Node {
 		if m := a.preferMarkup(top); m != top {
 			top, markup = m, true
 		}
+		if t := a.titledArticle(top, title); t != nil {
+			top, markup = t, true
+		}
 	}
 	var list *html.Node
 	var listText int
