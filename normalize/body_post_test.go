@@ -37,7 +37,7 @@ func TestTitledArticle(t *testing.T) {
 			root := bodyElement(doc.Nodes[0])
 			a := newAnalysis(root, true)
 			a.run()
-			got := a.titledArticle(doc.Find("#"+tt.top).Nodes[0], tt.title)
+			got := a.titledArticle(doc.Find("#" + tt.top).Nodes[0], tt.title)
 			id := ""
 			if got != nil {
 				id = attrOf(got, "id")
