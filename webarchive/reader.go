@@ -69,13 +69,7 @@ func (b *BadRecord) Unwrap() error { return b.Err }
 // invalid, and wget writes WARC/1.0 records with WARC-Target-URI in angle
 // brackets.
 func indexOptions() []gowarc.WarcRecordOption {
-	return []gowarc.WarcRecordOption{
-		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
-		gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
-		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
-		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
-		gowarc.WithBufferMaxMemBytes(1 << 20),
-	}
+	return readOptions(gowarc.ErrIgnore)
 }
 
 // payloadOptions read a record's payload. Spec violations are collected
@@ -83,9 +77,15 @@ func indexOptions() []gowarc.WarcRecordOption {
 // read and digest each block whole as the record is parsed: streaming a
 // payload from the decompressor without it can stop short.
 func payloadOptions() []gowarc.WarcRecordOption {
+	return readOptions(gowarc.ErrWarn)
+}
+
+// readOptions are the lenient options of both passes, with the given
+// policy for spec violations.
+func readOptions(specViolations gowarc.ErrorPolicy) []gowarc.WarcRecordOption {
 	return []gowarc.WarcRecordOption{
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore),
-		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
+		gowarc.WithSpecViolationPolicy(specViolations),
 		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
 		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
 		gowarc.WithBufferMaxMemBytes(1 << 20),
