@@ -1,0 +1,71 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// visibleDates lists date texts visible on the page, with whether each
+// reads as an update rather than the publication.
+func visibleDates(s *pageScan) []datedText {
+	var out []datedText
+	for _, it := range s.datelines {
+		if copyrightLine(it.text) {
+			continue
+		}
+		out = append(out, datedText{it.text, proximityWeight(s, it, 5, 3, 1), updateText(it.text)})
+	}
+	for _, it := range s.byTexts {
+		out = append(out, datedText{it.text, proximityWeight(s, it, 5, 3, 1), updateText(it.text)})
+	}
+	labelled := 3.0
+	for _, it := range s.dateTexts {
+		if copyrightLine(it.text) {
+			continue
+		}
+		w := proximityWeight(s, it, 4, 0, 0)
+		if w == 0 && pubLabelRe.MatchString(it.text) {
+			// "Posted on 3 May 2023" says what it is wherever it sits;
+			// the first such line is the page's own. "Last updated"
+			// far from the headline is a template's footer.
+			w, labelled = labelled, 1
+		}
+		if w > 0 {
+			out = append(out, datedText{it.text, w, updateText(it.text)})
+		}
+	}
+	return out
+}
+
+// pubLabelRe matches a label that opens a publication dateline.
+var pubLabelRe = regexp.MustCompile(`(?i)^\W*(?:originally\s+)?(?:posted|published|publication date|date published|first published|written|released on|date\s*:|post(?:ing)?\s+(?:date|time)\s*:|erschienen|veröffentlicht|erstellt|publié|mise? en ligne|publicado|pubblicato|опубликовано|опубліковано|opublikowano|gepubliceerd|geplaatst|publicerad|publicerat|julkaistu|avaldatud|publicēts|paskelbta|(?:datum|stand|fecha|data|dato|päivämäärä|kuupäev|datums|дата)(?:\s*:|\s+\d))`)
+
+// originalLabelRe matches a label that names a date as the first
+// publication: "This article was originally published on ".
+var originalLabelRe = regexp.MustCompile(`(?i)\b(?:originally|first)\s+(?:published|posted)\W{0,3}(?:on|in)?\W{0,3}$`)
+
+// datedText is a visible text that may hold a date.
+type datedText struct {
+	text     string
+	weight   float64
+	modified bool
+}
+
+var updateRe = regexp.MustCompile(`(?i)^\W*(?:last\s+)?(?:updated|modified|reviewed|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|обновлено)`)
+
+// updateText reports whether a dateline gives an update time first.
+func updateText(t string) bool { return updateRe.MatchString(t) }
+
+// updateLabelRe matches an update label right before a date.
+var updateLabelRe = regexp.MustCompile(`(?i)(?:updated|modified|reviewed|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|обновлено)\W{0,5}(?:on|am|le|el|em|il)?\W{0,3}$`)
+
+// updateLabel reports whether the text before a date labels it as an
+// update ("By Jane Doe · Updated ").
+func updateLabel(before string) bool { return updateLabelRe.MatchString(before) }
+
+// copyrightLine reports whether t is a copyright notice, whose year or day
+// dates the site rather than the page.
+func copyrightLine(t string) bool {
+	l := strings.ToLower(t)
+	return strings.Contains(l, "©") || strings.Contains(l, "copyright") || strings.Contains(l, "all rights reserved")
+}
