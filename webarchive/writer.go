@@ -91,6 +91,9 @@ func RecordID(parts ...string) string {
 	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", s[0:4], s[4:6], s[6:8], s[8:10], s[10:16])
 }
 
+// lineBreaks turns CR and LF into spaces, so a value stays on its line.
+var lineBreaks = strings.NewReplacer("\r", " ", "\n", " ")
+
 // Fields is an ordered list of name: value lines, the body of warcinfo and
 // metadata records.
 type Fields [][2]string
@@ -100,7 +103,7 @@ func (f Fields) bytes() []byte {
 	for _, kv := range f {
 		b.WriteString(kv[0])
 		b.WriteString(": ")
-		b.WriteString(strings.NewReplacer("\r", " ", "\n", " ").Replace(kv[1]))
+		b.WriteString(lineBreaks.Replace(kv[1]))
 		b.WriteString("\r\n")
 	}
 	return b.Bytes()
@@ -220,7 +223,7 @@ func writeHeader(b *bytes.Buffer, h http.Header, n int) {
 		for _, v := range h[k] {
 			b.WriteString(k)
 			b.WriteString(": ")
-			b.WriteString(strings.NewReplacer("\r", " ", "\n", " ").Replace(v))
+			b.WriteString(lineBreaks.Replace(v))
 			b.WriteString("\r\n")
 		}
 	}
