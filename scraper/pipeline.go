@@ -65,12 +65,7 @@ func (c *crawler) start(ctx context.Context) *stages {
 		s.fetchers.Go(func() {
 			for e := range s.jobs {
 				s.busy.Add(1)
-				r := c.process(ctx, e)
-				if r.html != nil {
-					s.extract <- r
-					continue
-				}
-				s.finish(r)
+				s.hand(c.process(ctx, e))
 			}
 		})
 	}
@@ -93,6 +88,16 @@ func (c *crawler) start(ctx context.Context) *stages {
 		s.committer.Go(func() { c.commitLoop(ctx, s) })
 	}
 	return s
+}
+
+// hand passes a result out of the fetch stage, counted in busy: to the
+// extract stage when it holds an HTML page, else to the dispatcher.
+func (s *stages) hand(r workResult) {
+	if r.html != nil {
+		s.extract <- r
+		return
+	}
+	s.finish(r)
 }
 
 // finish sends a result that needs no commit to the dispatcher.

@@ -99,11 +99,7 @@ func (c *crawler) replay(ctx context.Context, captures iter.Seq[Capture]) (Summa
 			r := c.replayed(ctx, cp)
 			st.busy.Add(1)
 			n++
-			if r.html != nil {
-				st.extract <- r
-				continue
-			}
-			st.finish(r)
+			st.hand(r)
 		}
 	}()
 	total, got := -1, 0
