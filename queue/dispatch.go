@@ -182,7 +182,7 @@ func (d *Dispatcher) receive(m jetstream.Msg) {
 		return
 	}
 	d.dropped.Add(1)
-	if _, obj, _, err := decodeResult(m.Data()); err == nil && obj != "" {
+	if _, obj, err := decodeResult(m.Data()); err == nil && obj != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		d.c.obs.Delete(ctx, obj)
 		cancel()
@@ -195,7 +195,7 @@ func (d *Dispatcher) receive(m jetstream.Msg) {
 // failed fetch, which the crawl retries.
 func (d *Dispatcher) open(m jetstream.Msg) scraper.FetchResponse {
 	defer m.Ack()
-	r, obj, _, err := decodeResult(m.Data())
+	r, obj, err := decodeResult(m.Data())
 	if err != nil {
 		d.c.log.Error("queue: unreadable result", "err", err)
 		return scraper.FetchResponse{Err: err.Error(), ErrKind: "queue", Retry: true, FetchedAt: time.Now()}

@@ -109,8 +109,8 @@ var (
 // far below it.
 const maxResult = 256 << 20
 
-// encodeResult encodes r; body is false to leave the body out (it goes
-// through the object store, named in r's meta by the caller).
+// encodeResult encodes r; a non-empty bodyObject leaves the body out (it
+// goes through the object store, under that name).
 func encodeResult(r Result, bodyObject string) ([]byte, error) {
 	resp := r.Response
 	m := resultMeta{
@@ -148,21 +148,21 @@ func encodeResult(r Result, bodyObject string) ([]byte, error) {
 
 // decodeResult decodes a result; bodyObject is the object to read the
 // body from, or "".
-func decodeResult(data []byte) (r Result, bodyObject string, bodyLen int, err error) {
+func decodeResult(data []byte) (r Result, bodyObject string, err error) {
 	raw, err := decoder.DecodeAll(data, nil)
 	if err != nil {
-		return r, "", 0, fmt.Errorf("decode result: %w", err)
+		return r, "", fmt.Errorf("decode result: %w", err)
 	}
 	if len(raw) > maxResult {
-		return r, "", 0, errors.New("decode result: too large")
+		return r, "", errors.New("decode result: too large")
 	}
 	n, k := binary.Uvarint(raw)
 	if k <= 0 || n > uint64(len(raw)-k) {
-		return r, "", 0, errors.New("decode result: bad frame")
+		return r, "", errors.New("decode result: bad frame")
 	}
 	var m resultMeta
 	if err := json.Unmarshal(raw[k:k+int(n)], &m); err != nil {
-		return r, "", 0, fmt.Errorf("decode result: %w", err)
+		return r, "", fmt.Errorf("decode result: %w", err)
 	}
 	body := raw[k+int(n):]
 	if len(body) == 0 {
@@ -173,7 +173,7 @@ func decodeResult(data []byte) (r Result, bodyObject string, bodyLen int, err er
 		FetchedAt: m.FetchedAt, NotText: m.NotText, Err: m.Err, ErrKind: m.ErrKind, Retry: m.Retry,
 		Page: m.Page.page(), SinceFetch: m.SinceFetch,
 	}}
-	return r, m.BodyObject, m.BodyLen, nil
+	return r, m.BodyObject, nil
 }
 
 func jsonUnmarshal(data []byte, v any) error {
