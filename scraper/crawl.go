@@ -68,38 +68,50 @@ type crawler struct {
 	fatal    error
 }
 
-func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
+// baseCrawler is what a crawl and a replay share: the logger, the scope,
+// the Frontier and the Sink. what names the run in errors.
+func baseCrawler(cfg *Config, front Frontier, what string) (*crawler, error) {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	front := cfg.Frontier
-	if front == nil {
-		front = NewMemoryFrontier()
-	}
 	sc, err := newScope(cfg.Scope, cfg.Seeds, cfg.Include, cfg.Exclude)
 	if err != nil {
-		return nil, fmt.Errorf("crawl: %w", err)
-	}
-	guard := newAddrGuard(cfg.AllowPrivate, cfg.Seeds, cfg.Timeout)
-	transport := newTransport(cfg, guard)
-	robotsClient := &http.Client{Transport: transport, Timeout: cfg.Timeout}
-	pol := newPoliteness(cfg, robotsClient, log)
-	f, err := newFetcher(ctx, cfg, sc, pol, transport)
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	c := &crawler{
 		cfg:     cfg,
 		log:     log,
 		front:   front,
 		scope:   sc,
-		pol:     pol,
-		fetcher: f,
 		seedRaw: make(map[string]string),
 		seeds:   make(map[string]bool),
 		chains:  make(map[string]int),
 	}
+	if bs, ok := cfg.Sink.(BatchSink); ok {
+		c.batch = bs
+	}
+	return c, nil
+}
+
+func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
+	front := cfg.Frontier
+	if front == nil {
+		front = NewMemoryFrontier()
+	}
+	c, err := baseCrawler(cfg, front, "crawl")
+	if err != nil {
+		return nil, err
+	}
+	guard := newAddrGuard(cfg.AllowPrivate, cfg.Seeds, cfg.Timeout)
+	transport := newTransport(cfg, guard)
+	robotsClient := &http.Client{Transport: transport, Timeout: cfg.Timeout}
+	pol := newPoliteness(cfg, robotsClient, c.log)
+	f, err := newFetcher(ctx, cfg, c.scope, pol, transport)
+	if err != nil {
+		return nil, err
+	}
+	c.pol, c.fetcher = pol, f
 	hosts := make(map[string]bool)
 	for _, s := range cfg.Seeds {
 		canon, _ := normalize.CanonicalURL(s)
@@ -121,9 +133,6 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 			// remoteFetch), keeps the rate at the host whatever the delays.
 			pol.concurrency = 1
 		}
-	}
-	if bs, ok := cfg.Sink.(BatchSink); ok {
-		c.batch = bs
 	}
 	return c, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -52,25 +51,9 @@ func Replay(ctx context.Context, cfg Config, captures iter.Seq[Capture]) (Summar
 	if err := cfg.Validate(); err != nil {
 		return Summary{}, err
 	}
-	log := cfg.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	sc, err := newScope(cfg.Scope, cfg.Seeds, cfg.Include, cfg.Exclude)
+	c, err := baseCrawler(&cfg, replayFrontier{}, "replay")
 	if err != nil {
-		return Summary{}, fmt.Errorf("replay: %w", err)
-	}
-	c := &crawler{
-		cfg:     &cfg,
-		log:     log,
-		front:   replayFrontier{},
-		scope:   sc,
-		seedRaw: make(map[string]string),
-		seeds:   make(map[string]bool),
-		chains:  make(map[string]int),
-	}
-	if bs, ok := cfg.Sink.(BatchSink); ok {
-		c.batch = bs
+		return Summary{}, err
 	}
 	return c.replay(ctx, captures)
 }
