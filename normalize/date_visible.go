@@ -66,6 +66,14 @@ func updateLabel(before string) bool { return updateLabelRe.MatchString(before) 
 // copyrightLine reports whether t is a copyright notice, whose year or day
 // dates the site rather than the page.
 func copyrightLine(t string) bool {
+	if !copyrightWords.in(t) && !strings.Contains(t, "İ") {
+		return false // most datelines: no lower-casing
+	}
 	l := strings.ToLower(t)
 	return strings.Contains(l, "©") || strings.Contains(l, "copyright") || strings.Contains(l, "all rights reserved")
 }
+
+// copyrightWords guard copyrightLine. strings.ToLower also maps "İ" to
+// "i", which the fold set does not, so a text holding it is lower-cased
+// as before.
+var copyrightWords = newFoldSet("©", "copyright", "all rights reserved")
