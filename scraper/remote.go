@@ -70,20 +70,18 @@ func (e *RemoteError) Error() string { return e.Msg }
 // the local fetcher would have returned.
 func (c *crawler) remoteFetch(ctx context.Context, rawURL string, v Validators) fetchOutcome {
 	resp, err := c.cfg.Remote.Fetch(ctx, FetchRequest{URL: rawURL, Validators: v})
-	if err == nil {
-		// The site got the request before the worker's fetch returned:
-		// the host's next request starts an interval after that at the
-		// earliest, however long the job waited for a worker.
-		if u, perr := url.Parse(rawURL); perr == nil {
-			c.pol.spaceFrom(u, time.Now().Add(-resp.SinceFetch))
-		}
-	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return fetchOutcome{requested: rawURL, finalURL: rawURL, fetchedAt: time.Now(), err: ctx.Err()}
 		}
 		return fetchOutcome{requested: rawURL, finalURL: rawURL, fetchedAt: time.Now(),
 			err: &RemoteError{Kind: kindQueue, Retry: true, Msg: fmt.Sprintf("fetch %s: %v", rawURL, err)}}
+	}
+	// The site got the request before the worker's fetch returned: the
+	// host's next request starts an interval after that at the earliest,
+	// however long the job waited for a worker.
+	if u, perr := url.Parse(rawURL); perr == nil {
+		c.pol.spaceFrom(u, time.Now().Add(-resp.SinceFetch))
 	}
 	out := fetchOutcome{
 		requested: rawURL,
@@ -98,14 +96,16 @@ func (c *crawler) remoteFetch(ctx context.Context, rawURL string, v Validators) 
 	}
 	if resp.Err != "" {
 		out.err = &RemoteError{Kind: resp.ErrKind, Retry: resp.Retry, Msg: resp.Err}
-	}
-	// The worker followed redirects without robots.txt, which the crawl
-	// holds: a chain that went through a disallowed URL fails here as it
-	// would have failed in a local fetch.
-	for _, h := range out.hops {
-		if hu, err := url.Parse(h); err == nil && !c.pol.allowedCached(hu) && out.err == nil {
-			out.err = fmt.Errorf("redirect to %s: %w", h, ErrRobotsDisallowed)
-			out.body, out.page = nil, nil
+	} else {
+		// The worker followed redirects without robots.txt, which the
+		// crawl holds: a chain that went through a disallowed URL fails
+		// here as it would have failed in a local fetch.
+		for _, h := range out.hops {
+			if hu, err := url.Parse(h); err == nil && !c.pol.allowedCached(hu) {
+				out.err = fmt.Errorf("redirect to %s: %w", h, ErrRobotsDisallowed)
+				out.body, out.page = nil, nil
+				break
+			}
 		}
 	}
 	if out.finalURL == "" {
