@@ -51,13 +51,16 @@ type datedText struct {
 	modified bool
 }
 
-var updateRe = regexp.MustCompile(`(?i)^\W*(?:last\s+)?(?:updated|modified|reviewed|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|обновлено)`)
+// updateWords are the labels of an update time, as a regexp alternation.
+const updateWords = `updated|modified|reviewed|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|обновлено`
+
+var updateRe = regexp.MustCompile(`(?i)^\W*(?:last\s+)?(?:` + updateWords + `)`)
 
 // updateText reports whether a dateline gives an update time first.
 func updateText(t string) bool { return updateRe.MatchString(t) }
 
 // updateLabelRe matches an update label right before a date.
-var updateLabelRe = regexp.MustCompile(`(?i)(?:updated|modified|reviewed|edited|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|обновлено)\W{0,5}(?:on|am|le|el|em|il)?\W{0,3}$`)
+var updateLabelRe = regexp.MustCompile(`(?i)(?:` + updateWords + `)\W{0,5}(?:on|am|le|el|em|il)?\W{0,3}$`)
 
 // updateLabel reports whether the text before a date labels it as an
 // update ("By Jane Doe · Updated ").
