@@ -13,8 +13,11 @@ func isPost(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	for _, c := range strings.Fields(strings.ToLower(attrOf(n, "class"))) {
-		if c == "hentry" || c == "h-entry" {
+	// countPosts asks this of every element of the page: the words are
+	// compared without lower-casing the class. Neither holds a letter
+	// that only Unicode folding (K, ſ) or lower-casing (İ) reaches.
+	for _, c := range strings.Fields(attrOf(n, "class")) {
+		if strings.EqualFold(c, "hentry") || strings.EqualFold(c, "h-entry") {
 			return true
 		}
 	}
