@@ -158,11 +158,12 @@ func eachToken(s string, fn func([]byte) bool) {
 	tok := buf[:0]
 	runes := 0
 	flush := func() bool {
-		defer func() { tok, runes = buf[:0], 0 }()
-		if len(tok) == 0 || (runes == 1 && tok[0] < utf8.RuneSelf) {
+		t, n := tok, runes
+		tok, runes = buf[:0], 0
+		if len(t) == 0 || (n == 1 && t[0] < utf8.RuneSelf) {
 			return true
 		}
-		return fn(tok)
+		return fn(t)
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
