@@ -7,8 +7,10 @@ import (
 	"io"
 	"iter"
 	"log/slog"
+	"maps"
 	"net/url"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -327,17 +329,11 @@ func (t importTotals) String(d time.Duration) string {
 	fmt.Fprintf(&b, "\n  other:     %d non-article pages, %d sitemaps, %d feeds", t.NonArticle, t.Sitemaps, t.Feeds)
 	fmt.Fprintf(&b, "\n  skipped:   %d redirects (kept as aliases), %d not HTML, %d not 2xx, %d revisits without their original, %d other records",
 		t.plan.Redirects, t.plan.NotHTML+t.SkippedNonHTML+t.mirror.NotHTML, t.plan.NotOK, t.plan.Unresolved, t.plan.OtherRecords)
-	n := 0
-	keys := make([]string, 0, len(t.Errors))
-	for k, v := range t.Errors {
-		n += v
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	n := t.ErrorCount()
 	fmt.Fprintf(&b, "\n  errors:    %d", n)
 	if n > 0 {
 		var parts []string
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(t.Errors)) {
 			parts = append(parts, fmt.Sprintf("%s %d", k, t.Errors[k]))
 		}
 		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
