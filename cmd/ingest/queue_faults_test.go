@@ -26,11 +26,7 @@ func referenceArchive(t *testing.T, sites []*hostSite, n int) map[string]archive
 	if len(want) != n {
 		t.Fatalf("reference crawl stored %d records, want %d", len(want), n)
 	}
-	for _, s := range sites {
-		s.mu.Lock()
-		s.log = nil
-		s.mu.Unlock()
-	}
+	forgetHits(sites)
 	return want
 }
 
@@ -83,15 +79,33 @@ func coordinate(t *testing.T, db, url string, sites []*hostSite, extra ...string
 	}
 }
 
+// forgetHits empties the sites' request logs.
+func forgetHits(sites []*hostSite) {
+	for _, s := range sites {
+		s.mu.Lock()
+		s.log = nil
+		s.mu.Unlock()
+	}
+}
+
+// referenceSites starts hosts sites of n articles each, crawls them in one
+// process for the reference archive, then makes every later request to
+// them take delay.
+func referenceSites(t *testing.T, hosts, n int, delay time.Duration) ([]*hostSite, map[string]archived) {
+	t.Helper()
+	sites := newHostSites(t, hosts, n, 0)
+	want := referenceArchive(t, sites, hosts*n)
+	for _, s := range sites {
+		s.delay = delay
+	}
+	return sites, want
+}
+
 // TestQueueWorkerKilled kills a worker process (SIGKILL) while it holds
 // jobs: they are delivered again after the ack wait, and the archive is
 // whole, with no page lost and none stored twice.
 func TestQueueWorkerKilled(t *testing.T) {
-	sites := newHostSites(t, 3, 10, 0)
-	want := referenceArchive(t, sites, 30)
-	for _, s := range sites {
-		s.delay = 300 * time.Millisecond
-	}
+	sites, want := referenceSites(t, 3, 10, 300*time.Millisecond)
 	srv := queuetest.Start(t)
 	db := filepath.Join(t.TempDir(), "dist.db")
 
@@ -127,11 +141,7 @@ func TestQueueWorkerKilled(t *testing.T) {
 // fetched again), drops what its first run left in the queue, and ends
 // with the whole archive.
 func TestQueueCoordinatorKilled(t *testing.T) {
-	sites := newHostSites(t, 3, 10, 0)
-	want := referenceArchive(t, sites, 30)
-	for _, s := range sites {
-		s.delay = 100 * time.Millisecond
-	}
+	sites, want := referenceSites(t, 3, 10, 100*time.Millisecond)
 	srv := queuetest.Start(t)
 	startWorkers(t, srv.URL(), 3)
 	db := filepath.Join(t.TempDir(), "dist.db")
@@ -214,11 +224,7 @@ func TestQueueRateHolds(t *testing.T) {
 // and starts it again on the same port and store: workers and coordinator
 // reconnect, and the archive is whole.
 func TestQueueServerRestart(t *testing.T) {
-	sites := newHostSites(t, 3, 10, 0)
-	want := referenceArchive(t, sites, 30)
-	for _, s := range sites {
-		s.delay = 100 * time.Millisecond
-	}
+	sites, want := referenceSites(t, 3, 10, 100*time.Millisecond)
 	srv := queuetest.Start(t)
 	startWorkers(t, srv.URL(), 3)
 	db := filepath.Join(t.TempDir(), "dist.db")
@@ -244,11 +250,7 @@ func TestQueueSync(t *testing.T) {
 		t.Fatalf("crawl: exit %d\n%s\n%s", code, stdout, stderr)
 	}
 	want := readArchive(t, db)
-	for _, s := range sites {
-		s.mu.Lock()
-		s.log = nil
-		s.mu.Unlock()
-	}
+	forgetHits(sites)
 	srv := queuetest.Start(t)
 	startWorkers(t, srv.URL(), 2)
 	code, stdout, stderr := runCLI(t, "", "sync", "--db", db, "--queue", srv.URL(), "--rate", "0")
@@ -269,11 +271,7 @@ func TestQueueSync(t *testing.T) {
 // it drains and exits 130, and the same command run again finishes the
 // crawl with the whole archive.
 func TestQueueCoordinatorInterrupt(t *testing.T) {
-	sites := newHostSites(t, 2, 10, 0)
-	want := referenceArchive(t, sites, 20)
-	for _, s := range sites {
-		s.delay = 100 * time.Millisecond
-	}
+	sites, want := referenceSites(t, 2, 10, 100*time.Millisecond)
 	srv := queuetest.Start(t)
 	startWorkers(t, srv.URL(), 2)
 	db := filepath.Join(t.TempDir(), "dist.db")
