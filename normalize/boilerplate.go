@@ -311,10 +311,10 @@ var furnitureHeads = map[string]bool{
 	"kontakt": true, "pressekontakt": true, "más información": true, "plus d'informations": true,
 }
 
-// isBoilerPhrase reports whether short text opens with a boilerplate
-// phrase, or is a furniture label alone or before a colon.
+// isBoilerPhrase reports whether short text, trimmed and lower-cased,
+// opens with a boilerplate phrase, or is a furniture label alone or
+// before a colon.
 func isBoilerPhrase(s string) bool {
-	s = strings.ToLower(strings.TrimSpace(s))
 	for _, p := range furniturePhrases {
 		if strings.HasPrefix(s, p) {
 			return true

@@ -272,12 +272,12 @@ func (c *cleaner) isShortBoiler(n *html.Node, in *nodeInfo) bool {
 		return false
 	}
 	t := blockText(n)
-	if isBoilerPhrase(t) || isFurnitureLabel(t) || isCreditLine(t) {
+	lt := strings.ToLower(strings.TrimSpace(t))
+	if isBoilerPhrase(lt) || isFurnitureLabel(t) || isCreditLine(t) {
 		return true
 	}
 	// Datelines anywhere.
 	if in.text < 80 {
-		lt := strings.ToLower(strings.TrimSpace(t))
 		for _, p := range []string{"updated", "published", "posted on", "first published", "last updated", "last modified"} {
 			if strings.HasPrefix(lt, p) && strings.ContainsAny(lt, "0123456789") {
 				return true
@@ -286,7 +286,6 @@ func (c *cleaner) isShortBoiler(n *html.Node, in *nodeInfo) bool {
 	}
 	// Bylines and datelines before the text starts.
 	if c.emitted < 200 && in.text < 120 {
-		lt := strings.ToLower(strings.TrimSpace(t))
 		for _, p := range []string{"by ", "posted by", "written by", "von ", "par ", "por ", "published", "updated", "posted on", "last updated"} {
 			if strings.HasPrefix(lt, p) {
 				return true
