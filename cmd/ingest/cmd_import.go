@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -171,11 +170,11 @@ func (im *importer) close() {
 }
 
 // badRecord reports a record that could not be read, on one line.
-func (im *importer) badRecord(file string, b *webarchive.BadRecord) {
+func (im *importer) badRecord(file string, err error) {
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	im.bad++
-	fmt.Fprintf(im.e.stderr, "import %s: %v; skipped\n", file, b)
+	fmt.Fprintf(im.e.stderr, "import %s: %v; skipped\n", file, err)
 }
 
 // run indexes the WARC files, then replays their captures round by round
@@ -274,15 +273,7 @@ func (im *importer) warcCaptures(round []webarchive.Capture) iter.Seq[scraper.Ca
 			f := im.files[c.Source]
 			p, err := pr.Read(f.r, f.size, c.Offset, c.Length, im.maxBody)
 			if err != nil {
-				var b *webarchive.BadRecord
-				if errors.As(err, &b) {
-					im.badRecord(f.name, b)
-				} else {
-					im.mu.Lock()
-					im.bad++
-					fmt.Fprintf(im.e.stderr, "import %s: %v; skipped\n", f.name, err)
-					im.mu.Unlock()
-				}
+				im.badRecord(f.name, err)
 				continue
 			}
 			if !yield(scraper.Capture{URL: c.URL, Via: c.Via, Status: c.Status, Header: p.Header, Body: p.Body, FetchedAt: c.Date}) {
