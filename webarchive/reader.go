@@ -428,6 +428,7 @@ func ReadPayload(r io.ReaderAt, size, off, length, maxBody int64) (Payload, erro
 type PayloadReader struct {
 	u  gowarc.Unmarshaler
 	br *bufio.Reader
+	zr *gzip.Reader // for gzip Content-Encoding, made when first needed
 }
 
 // NewPayloadReader returns a PayloadReader.
@@ -485,7 +486,7 @@ func (pr *PayloadReader) Read(r io.ReaderAt, size, off, length, maxBody int64) (
 	if int64(len(b)) > maxBody {
 		return Payload{}, fmt.Errorf("warc: record at offset %d: body over %d bytes", off, maxBody)
 	}
-	if p.Body, err = decodeBody(p.Header, b, maxBody); err != nil {
+	if p.Body, err = pr.decodeBody(p.Header, b, maxBody); err != nil {
 		return Payload{}, &BadRecord{Offset: off, Err: err}
 	}
 	return p, nil
@@ -507,7 +508,7 @@ func Join(base, loc string) string {
 // decodeBody undoes the transfer and content encodings named in h, as an
 // HTTP client does, and drops those headers and Content-Length from h:
 // what remains describes the decoded body.
-func decodeBody(h http.Header, b []byte, maxBody int64) ([]byte, error) {
+func (pr *PayloadReader) decodeBody(h http.Header, b []byte, maxBody int64) ([]byte, error) {
 	if te := strings.ToLower(h.Get("Transfer-Encoding")); strings.Contains(te, "chunked") {
 		d, err := io.ReadAll(io.LimitReader(httputil.NewChunkedReader(bytes.NewReader(b)), maxBody+1))
 		// Some tools store a chunked body already joined: keep it as is.
@@ -518,11 +519,16 @@ func decodeBody(h http.Header, b []byte, maxBody int64) ([]byte, error) {
 	switch ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); ce {
 	case "", "identity":
 	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(bytes.NewReader(b))
+		var err error
+		if pr.zr == nil {
+			pr.zr, err = gzip.NewReader(bytes.NewReader(b))
+		} else {
+			err = pr.zr.Reset(bytes.NewReader(b))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("content-encoding gzip: %w", err)
 		}
-		if b, err = io.ReadAll(io.LimitReader(zr, maxBody+1)); err != nil {
+		if b, err = io.ReadAll(io.LimitReader(pr.zr, maxBody+1)); err != nil {
 			return nil, fmt.Errorf("content-encoding gzip: %w", err)
 		}
 	case "deflate":
