@@ -313,10 +313,7 @@ func entryOf(rec gowarc.WarcRecord, off int64) (Entry, error) {
 		}
 		status, hdr, err := parseHTTPHead(hb.ProtocolHeaderBytes())
 		if err != nil {
-			if rec.Type() == gowarc.Revisit {
-				return e, nil // a revisit without an HTTP head is still a revisit
-			}
-			return e, nil
+			return e, nil // no HTTP head: nothing to import, a revisit still a revisit
 		}
 		e.Status = status
 		e.Location = hdr.Get("Location")
