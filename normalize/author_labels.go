@@ -13,6 +13,16 @@ import (
 // The labels and phrases around a byline's names in the languages of
 // Europe's commentary sites. They are word lists, not rules for a site.
 
+// bylineVerbs are the German participles that open a byline before
+// "von" ("Verfasst von Jane Doe"), as a regexp alternation; authorLabelRe
+// and authorPrefixRe both read them.
+const bylineVerbs = `veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|publiziert`
+
+// bylineGenres name the kind of piece a byline credits ("Ein Kommentar
+// von Jane Doe"), as a regexp; authorLabelRe and authorPrefixRe both read
+// them.
+const bylineGenres = `(?:eine?n?\s+)?(?:kolumne|kommentar|gastbeitrag|gastkommentar|analyse|essay|bericht|reportage|rezension|glosse)`
+
 // allPostsByRe matches the link text of an author's archive, which names
 // the author after a phrase: "View all posts by Jane Doe", "Zeige alle
 // Beiträge von Jane Doe", "Alle Beiträge von Jane Doe anzeigen".
@@ -27,7 +37,7 @@ var creditLineRe = regexp.MustCompile(`(?i)^(?:fotos?|photos?|photograph(?:y|ie)
 
 // authorLabelRe matches a line that labels its names as the author's:
 // "Autor: Jane Doe", "Text: Jane Doe", "Verfasst von Jane Doe".
-var authorLabelRe = regexp.MustCompile(`^(?i:autor(?:in|en)?|auteur|autrice|autore|autora|verfasser(?:in)?|text|texte|texto|redaktion)\s*:\s*\p{Lu}|^(?i:veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|gespeichert|gepostet|publiziert|publié|écrit|rédigé|publicado|escrito|pubblicato|scritto|text|texte|texto|(?:eine?n?\s+)?(?:kolumne|kommentar|gastbeitrag|gastkommentar|analyse|essay|bericht|reportage|rezension|glosse))\s+(?i:von|par|por|da)\s+\p{Lu}`)
+var authorLabelRe = regexp.MustCompile(`^(?i:autor(?:in|en)?|auteur|autrice|autore|autora|verfasser(?:in)?|text|texte|texto|redaktion)\s*:\s*\p{Lu}|^(?i:` + bylineVerbs + `|publié|écrit|rédigé|publicado|escrito|pubblicato|scritto|text|texte|texto|` + bylineGenres + `)\s+(?i:von|par|por|da)\s+\p{Lu}`)
 
 // labelOnlyRe matches a line that is nothing but a label ("Datum:",
 // "Autor:"), which names no one.
