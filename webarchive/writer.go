@@ -50,7 +50,8 @@ type Writer struct {
 	w   io.Writer
 	off int64
 	zw  *gzip.Writer
-	buf bytes.Buffer
+	buf bytes.Buffer // one compressed record
+	blk bytes.Buffer // one response block
 	m   gowarc.Marshaler
 }
 
@@ -132,13 +133,14 @@ func (w *Writer) WriteResponse(r Response, warcinfo string) (Written, error) {
 	if status == 0 {
 		status = http.StatusOK
 	}
-	var blk bytes.Buffer
+	blk := &w.blk
+	blk.Reset()
 	reason := http.StatusText(status)
 	if reason == "" {
 		reason = "Unknown"
 	}
-	fmt.Fprintf(&blk, "HTTP/1.1 %d %s\r\n", status, reason)
-	writeHeader(&blk, r.Header, len(r.Body))
+	fmt.Fprintf(blk, "HTTP/1.1 %d %s\r\n", status, reason)
+	writeHeader(blk, r.Header, len(r.Body))
 	blk.WriteString("\r\n")
 	blk.Write(r.Body)
 	id := RecordID("response", r.URL, warcDate(r.Date))
