@@ -140,9 +140,7 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 // run dispatches due entries to the workers and applies their results to
 // the Frontier and the Summary, in one goroutine.
 func (c *crawler) run(ctx context.Context) (Summary, error) {
-	c.started = time.Now()
-	c.sum = Summary{Started: c.started, Errors: make(map[string]int)}
-	save := context.WithoutCancel(ctx) // Frontier writes survive cancellation
+	save := c.begin(ctx)
 
 	seeds := make([]Entry, 0, len(c.cfg.Seeds))
 	for _, s := range c.cfg.Seeds {
@@ -246,6 +244,14 @@ func (c *crawler) run(ctx context.Context) (Summary, error) {
 	}
 
 	return c.end(ctx, save, stop, "crawl")
+}
+
+// begin starts a run's clock and summary, and returns the context of its
+// Frontier and Sink writes, which survive cancellation.
+func (c *crawler) begin(ctx context.Context) context.Context {
+	c.started = time.Now()
+	c.sum = Summary{Started: c.started, Errors: make(map[string]int)}
+	return context.WithoutCancel(ctx)
 }
 
 // end closes a run that stopped for the given reason: the summary, a last

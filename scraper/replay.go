@@ -61,9 +61,7 @@ func Replay(ctx context.Context, cfg Config, captures iter.Seq[Capture]) (Summar
 // replay runs the extract and commit stages of a pipeline with no
 // fetchers, fed from captures by a goroutine of its own.
 func (c *crawler) replay(ctx context.Context, captures iter.Seq[Capture]) (Summary, error) {
-	c.started = time.Now()
-	c.sum = Summary{Started: c.started, Errors: make(map[string]int)}
-	save := context.WithoutCancel(ctx)
+	save := c.begin(ctx)
 	st := c.start(ctx)
 	sent := make(chan int, 1)
 	stopFeed := make(chan struct{})
