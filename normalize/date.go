@@ -982,7 +982,8 @@ func fallbackDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 
 // citationRe matches the marks of a bibliographic reference, whose date
 // is the cited work's.
-var citationRe = regexp.MustCompile(`(?i)(?:\bvol\.\s*\d|\bpp?\.\s*\d|\bdoi\b|\bissn\b|\bisbn\b|\bissue\s+\d|\bjg\.\s*\d|\bhrsg\.)`)
+var citationRe = guarded(regexp.MustCompile(`(?i)(?:\bvol\.\s*\d|\bpp?\.\s*\d|\bdoi\b|\bissn\b|\bisbn\b|\bissue\s+\d|\bjg\.\s*\d|\bhrsg\.)`),
+	newFoldSet(`\bvol.`, `\bp.`, `\bpp.`, `\bdoi`, `\bissn`, `\bisbn`, `\bissue`, `\bjg.`, `\bhrsg.`).in)
 
 // referenceLabelRe matches a label that makes a date the date of a fact,
 // not of the page: "as of", "through", "accessed on", "effective".

@@ -14,6 +14,7 @@ var guardedRegexps = map[string]*guardedRegexp{
 	"affiliationRe": affiliationRe, "authorHrefRe": authorHrefRe, "dayMonthRe": dayMonthRe,
 	"monthDayRe": monthDayRe, "yearMonthDayRe": yearMonthDayRe, "numDateRe": numDateRe,
 	"timeAfterRe": timeAfterRe, "forumPathRe": forumPathRe, "listPathRe": listPathRe,
+	"citationRe": citationRe,
 }
 
 // checkGuards fails when a guard turns away a text its regexp matches.
@@ -45,7 +46,8 @@ var guardPieces = append(strings.Fields(`by By BY posted Written words Text stor
 	"03/04/2023", "14.09.2023", "9-13-2023", "1.2.2024", " 9:30", " at 14h05 GMT", "T10:00:00Z", ", 9.30 pm",
 	"г. в 12:00", "Sept.\t14th, 2023", "2023\n\nSep 13", "2023 Σεπ 13",
 	"/t/", "/threads/", "/Topic/", "/forums/x", "/comments/", "/tag/", "/categories.", "/page/2", "/archive",
-	"/12345", "/2023/", "?page=2", "&Q=", "?", "/a/b/", "index", "/feed", "(Reuters)", "[1]", "(@jane)")
+	"/12345", "/2023/", "?page=2", "&Q=", "?", "/a/b/", "index", "/feed", "(Reuters)", "[1]", "(@jane)",
+	"Vol. 3", "pp. 232", "p.5", "DOI", "doi:", "ISSN", "isbn", "Issue 4", "Jg. 5", "Hrsg.")
 
 var guardSpaces = []string{" ", " ", "  ", "\t", "\n", "\r", "\f", "", "\u00a0", ", "}
 
