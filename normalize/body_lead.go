@@ -34,15 +34,24 @@ func isLeadClass(classID string) bool {
 	if classID == "" {
 		return false
 	}
-	for _, t := range strings.FieldsFunc(classID, func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+	// The tokens are the runs of a-z. findLead asks this of every element
+	// it walks, so they are read in place rather than split out: the
+	// words are all a-z, so a word that starts the rest of the string
+	// at a token's start starts the token.
+	for i := 0; i < len(classID); i++ {
+		if !lowerLetter(classID[i]) || i > 0 && lowerLetter(classID[i-1]) {
+			continue
+		}
 		for _, w := range leadWords {
-			if strings.HasPrefix(t, w) {
+			if strings.HasPrefix(classID[i:], w) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+func lowerLetter(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // leadBefore returns the lead of the article whose content is top: an
 // element named as a lead that comes shortly before top in the same
