@@ -103,11 +103,7 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 	if err != nil {
 		return nil, err
 	}
-	guard := newAddrGuard(cfg.AllowPrivate, cfg.Seeds, cfg.Timeout)
-	transport := newTransport(cfg, guard)
-	robotsClient := &http.Client{Transport: transport, Timeout: cfg.Timeout}
-	pol := newPoliteness(cfg, robotsClient, c.log)
-	f, err := newFetcher(ctx, cfg, c.scope, pol, transport)
+	pol, f, err := newFetchStack(ctx, cfg, c.scope, c.log)
 	if err != nil {
 		return nil, err
 	}
@@ -135,6 +131,20 @@ func newCrawler(ctx context.Context, cfg *Config) (*crawler, error) {
 		}
 	}
 	return c, nil
+}
+
+// newFetchStack builds what fetches for a crawl or a queue worker: the
+// address guard, the transport, politeness (whose robots.txt client shares
+// the transport) and the fetcher.
+func newFetchStack(ctx context.Context, cfg *Config, sc *scope, log *slog.Logger) (*politeness, *fetcher, error) {
+	guard := newAddrGuard(cfg.AllowPrivate, cfg.Seeds, cfg.Timeout)
+	transport := newTransport(cfg, guard)
+	pol := newPoliteness(cfg, &http.Client{Transport: transport, Timeout: cfg.Timeout}, log)
+	f, err := newFetcher(ctx, cfg, sc, pol, transport)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pol, f, nil
 }
 
 // run dispatches due entries to the workers and applies their results to

@@ -152,10 +152,7 @@ func NewFetchWorker(ctx context.Context, cfg Config) (*FetchWorker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
 	}
-	guard := newAddrGuard(cfg.AllowPrivate, cfg.Seeds, cfg.Timeout)
-	transport := newTransport(&cfg, guard)
-	pol := newPoliteness(&cfg, &http.Client{Transport: transport, Timeout: cfg.Timeout}, log)
-	f, err := newFetcher(ctx, &cfg, sc, pol, transport)
+	_, f, err := newFetchStack(ctx, &cfg, sc, log)
 	if err != nil {
 		return nil, err
 	}
