@@ -141,7 +141,7 @@ func TestQueueWorkerKilled(t *testing.T) {
 // fetched again), drops what its first run left in the queue, and ends
 // with the whole archive.
 func TestQueueCoordinatorKilled(t *testing.T) {
-	sites, want := referenceSites(t, 3, 10, 100*time.Millisecond)
+	sites, want := referenceSites(t, 3, 10, 250*time.Millisecond) // slow enough that the coordinator commits before the kill, even when the machine is loaded
 	srv := queuetest.Start(t)
 	startWorkers(t, srv.URL(), 3)
 	db := filepath.Join(t.TempDir(), "dist.db")
