@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -126,12 +127,49 @@ func (d *Dispatcher) Stats() DispatchStats {
 
 // Fetch publishes req as a job and waits for its answer.
 func (d *Dispatcher) Fetch(ctx context.Context, req scraper.FetchRequest) (scraper.FetchResponse, error) {
-	job := Job{
+	job := wireJob{Job: Job{
 		ID: d.crawl + "." + nuid.Next(), Crawl: d.crawl, Spec: d.spec, URL: req.URL,
 		ETag: req.Validators.ETag, LastModified: req.Validators.LastModified,
+	}}
+	return d.ask(ctx, job)
+}
+
+// StoredPage is a page the archive holds, to extract again.
+type StoredPage struct {
+	URL    string // the URL it was fetched from
+	Header http.Header
+	Body   []byte
+}
+
+// Extract publishes p as an extract job and waits for its answer: the
+// page as a worker extracted it (Response.Page), or why it could not
+// (Response.Err). The body goes through the object store when it is too
+// large for a message.
+func (d *Dispatcher) Extract(ctx context.Context, p StoredPage) (scraper.FetchResponse, error) {
+	job := wireJob{Job: Job{
+		ID: d.crawl + "." + nuid.Next(), Crawl: d.crawl, Spec: d.spec, URL: p.URL,
+		Kind: KindExtract, Header: p.Header,
+	}}
+	job.Packed = encoder.EncodeAll(p.Body, make([]byte, 0, len(p.Body)/3+64))
+	if len(job.Packed) > d.c.maxInline() {
+		job.BodyObject = "page-" + job.ID
+		if err := d.c.putPacked(ctx, job.BodyObject, job.Packed); err != nil {
+			return scraper.FetchResponse{}, err
+		}
+		job.Packed = nil
+		defer func() {
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+			d.c.obs.Delete(dctx, job.BodyObject)
+			cancel()
+		}()
 	}
+	return d.ask(ctx, job)
+}
+
+// ask publishes job and waits for its answer.
+func (d *Dispatcher) ask(ctx context.Context, job wireJob) (scraper.FetchResponse, error) {
 	if d.model != nil {
-		job.Model = d.model(req.URL)
+		job.Model = d.model(job.URL)
 	}
 	data, err := json.Marshal(job)
 	if err != nil {
@@ -161,7 +199,7 @@ func (d *Dispatcher) Fetch(ctx context.Context, req scraper.FetchRequest) (scrap
 	case m := <-ch:
 		return d.open(m), nil
 	case <-t.C:
-		return scraper.FetchResponse{}, fmt.Errorf("queue: no answer to %s within %v", req.URL, d.timeout)
+		return scraper.FetchResponse{}, fmt.Errorf("queue: no answer to %s within %v", job.URL, d.timeout)
 	case <-ctx.Done():
 		return scraper.FetchResponse{}, ctx.Err()
 	}

@@ -22,6 +22,10 @@
 // match results to requests (a result that nobody waits for any more, a
 // second answer to a redelivered job, is dropped).
 //
+// A job is a fetch (KindFetch) or, for a reprocess, a stored page to
+// extract again (KindExtract), which carries its body compressed, through
+// the object store when too large. The worker's Handler tells them apart.
+//
 // A crawl's id is derived from its spec, so a coordinator run again with
 // the same seeds and options finds its leftover jobs and results, and
 // discards them: its frontier knows what to fetch again.

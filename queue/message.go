@@ -28,6 +28,29 @@ type Job struct {
 	// Model is what the coordinator knows about the page's site for
 	// extraction (a learned site model), opaque to the queue.
 	Model json.RawMessage `json:"model,omitempty"`
+	// Kind is what to do: KindFetch (the zero value) fetches URL,
+	// KindExtract extracts the stored page the job carries.
+	Kind string `json:"kind,omitempty"`
+	// Header and Body are an extract job's stored page, as it was fetched
+	// from URL. Body travels compressed, apart from the job's JSON.
+	Header http.Header `json:"header,omitempty"`
+	Body   []byte      `json:"-"`
+}
+
+// Job kinds.
+const (
+	// KindFetch fetches the job's URL and extracts what came.
+	KindFetch = ""
+	// KindExtract extracts a page the archive already holds (reprocess).
+	KindExtract = "extract"
+)
+
+// wireJob is a Job as it travels: its body compressed in the message, or
+// in the object store when too large.
+type wireJob struct {
+	Job
+	Packed     []byte `json:"packed,omitempty"`
+	BodyObject string `json:"body_object,omitempty"`
 }
 
 // Request is the job's fetch request.

@@ -114,12 +114,13 @@ func (w *Worker) next(ctx context.Context, cons jetstream.Consumer) (jetstream.M
 // acknowledges the job. While the fetch runs it tells the server the job
 // is in progress, so a slow page is not given to another worker.
 func (w *Worker) serve(ctx context.Context, msg jetstream.Msg) error {
-	var job Job
-	if err := jsonUnmarshal(msg.Data(), &job); err != nil {
+	var wj wireJob
+	if err := jsonUnmarshal(msg.Data(), &wj); err != nil {
 		w.c.log.Error("queue: unreadable job dropped", "err", err)
 		msg.Term()
 		return nil
 	}
+	job := wj.Job
 	delivered := 1
 	if md, err := msg.Metadata(); err == nil {
 		delivered = int(md.NumDelivered)
@@ -134,6 +135,14 @@ func (w *Worker) serve(ctx context.Context, msg jetstream.Msg) error {
 	// The job's own context outlives a shutdown: a job taken is answered.
 	jctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
+	if job.Kind == KindExtract {
+		if job.Body, err = w.body(jctx, wj); err != nil {
+			// Most likely the server is busy: let the job come again.
+			w.c.log.Warn("queue: page of an extract job unreadable; the job will be delivered again", "url", job.URL, "err", err)
+			msg.NakWithDelay(w.c.opts.ReconnectWait)
+			return nil
+		}
+	}
 	done := make(chan struct{})
 	go func() {
 		t := time.NewTicker(w.c.opts.AckWait / 3)
@@ -186,6 +195,18 @@ func (w *Worker) answer(ctx context.Context, job Job, delivered int, resp scrape
 	msg.Data = data
 	msg.Header.Set(jetstream.MsgIDHeader, job.ID)
 	return w.c.publish(ctx, msg)
+}
+
+// body returns the page an extract job carries.
+func (w *Worker) body(ctx context.Context, wj wireJob) ([]byte, error) {
+	if wj.BodyObject != "" {
+		return w.c.getBody(ctx, wj.BodyObject)
+	}
+	body, err := decoder.DecodeAll(wj.Packed, nil)
+	if err != nil {
+		return nil, fmt.Errorf("queue: decode page of %s: %w", wj.URL, err)
+	}
+	return body, nil
 }
 
 // spec returns a crawl's spec, read from the object store the first time.

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ingest-archive/ingest/normalize"
+	"github.com/ingest-archive/ingest/queue"
 	"github.com/ingest-archive/ingest/storage"
 )
 
@@ -37,14 +38,20 @@ func (s reprocessSummary) String() string {
 }
 
 func runReprocess(ctx context.Context, e env, args []string) error {
-	fs := newFlags(e, "reprocess", "[--db FILE] [--config FILE]")
+	fs := newFlags(e, "reprocess", "[--db FILE] [--config FILE] [--queue nats://HOST:PORT]")
 	var rf rebuildFlags
 	rf.register(fs)
+	queueURL := fs.String("queue", "", "extract on workers ('ingest worker') through this NATS JetStream server, nats://HOST:PORT, instead of here")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("reprocess: unexpected argument %q", fs.Arg(0))
+	}
+	if *queueURL != "" {
+		if _, err := queue.ParseURL(*queueURL); err != nil {
+			return usagef("--queue %q: want nats://HOST:PORT", *queueURL)
+		}
 	}
 	archive, cfg, logger, err := rf.open(e)
 	if err != nil {
@@ -56,8 +63,18 @@ func runReprocess(ctx context.Context, e env, args []string) error {
 	if err := models.load(ctx, archive); err != nil {
 		return err
 	}
-	sum, err := reprocess(ctx, archive, opts, models, logger)
-	fmt.Fprintln(e.stdout, sum.String())
+	var sum reprocessSummary
+	if *queueURL != "" {
+		var line string
+		sum, line, err = reprocessQueue(ctx, *queueURL, archive, cfg, opts, models, logger)
+		fmt.Fprintln(e.stdout, sum.String())
+		if line != "" {
+			fmt.Fprintln(e.stdout, line)
+		}
+	} else {
+		sum, err = reprocess(ctx, archive, localExtractor(opts, models), runtime.GOMAXPROCS(0), reprocessBatch, logger)
+		fmt.Fprintln(e.stdout, sum.String())
+	}
 	if err == nil {
 		// The sites' models learned again, applied where they changed.
 		var hosts []string
@@ -71,10 +88,25 @@ func runReprocess(ctx context.Context, e env, args []string) error {
 	return err
 }
 
-// reprocess rebuilds every record from its stored raw page with its site's
-// model, a batch at a time: pages are extracted in parallel, then the batch is written in one
-// transaction. An interruption stops between batches.
-func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, models *siteModels, log *slog.Logger) (sum reprocessSummary, err error) {
+// pageExtractor extracts one stored page again, here or on a worker, with
+// the model of its site.
+type pageExtractor func(ctx context.Context, in normalize.Input) (*normalize.Page, error)
+
+// localExtractor extracts in this process with opts and the site's model,
+// as the crawl applied it.
+func localExtractor(opts normalize.Options, models *siteModels) pageExtractor {
+	return func(ctx context.Context, in normalize.Input) (*normalize.Page, error) {
+		o := opts
+		o.Site = models.forURL(in.URL)
+		return normalize.Extract(ctx, in, o)
+	}
+}
+
+// reprocess rebuilds every record from its stored raw page, batch records
+// at a time: pages are extracted with extract, parallel at once, then the
+// batch is written in one transaction. An interruption stops between
+// batches.
+func reprocess(ctx context.Context, db *storage.DB, extract pageExtractor, parallel, batch int, log *slog.Logger) (sum reprocessSummary, err error) {
 	start := time.Now()
 	defer func() {
 		sum.Duration = time.Since(start)
@@ -86,7 +118,7 @@ func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, mode
 			return sum, err
 		}
 		var ids []string
-		ids, err = db.RecordIDs(ctx, after, reprocessBatch)
+		ids, err = db.RecordIDs(ctx, after, batch)
 		if err != nil {
 			return sum, err
 		}
@@ -94,7 +126,7 @@ func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, mode
 			return sum, nil
 		}
 		after = ids[len(ids)-1]
-		recs := extractAll(ctx, db, ids, opts, models, log, &sum)
+		recs := extractAll(ctx, db, ids, extract, parallel, log, &sum)
 		if ctx.Err() != nil {
 			return sum, ctx.Err()
 		}
@@ -119,9 +151,9 @@ func reprocess(ctx context.Context, db *storage.DB, opts normalize.Options, mode
 	}
 }
 
-// extractAll extracts the stored raw page of each record in parallel and
-// returns the records to rebuild, in the order of ids.
-func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normalize.Options, models *siteModels, log *slog.Logger, sum *reprocessSummary) []normalize.Record {
+// extractAll extracts the stored raw page of each record, parallel at
+// once, and returns the records to rebuild, in the order of ids.
+func extractAll(ctx context.Context, db *storage.DB, ids []string, extract pageExtractor, parallel int, log *slog.Logger, sum *reprocessSummary) []normalize.Record {
 	type result struct {
 		rec  normalize.Record
 		kind int // 0 ok, 1 no page, 2 not an article, 3 failed, 4 gone meanwhile
@@ -129,10 +161,10 @@ func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normaliz
 	results := make([]result, len(ids))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+	for range min(max(parallel, 1), len(ids)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i].rec, results[i].kind = extractOne(ctx, db, ids[i], opts, models, log)
+				results[i].rec, results[i].kind = extractOne(ctx, db, ids[i], extract, log)
 			}
 		})
 	}
@@ -162,7 +194,7 @@ func extractAll(ctx context.Context, db *storage.DB, ids []string, opts normaliz
 }
 
 // extractOne extracts the raw page of record id again.
-func extractOne(ctx context.Context, db *storage.DB, id string, opts normalize.Options, models *siteModels, log *slog.Logger) (normalize.Record, int) {
+func extractOne(ctx context.Context, db *storage.DB, id string, extract pageExtractor, log *slog.Logger) (normalize.Record, int) {
 	r, err := db.Get(ctx, id)
 	if err != nil {
 		return normalize.Record{}, 4
@@ -179,9 +211,7 @@ func extractOne(ctx context.Context, db *storage.DB, id string, opts normalize.O
 	if in.URL == "" {
 		in.URL = r.URL
 	}
-	o := opts
-	o.Site = models.forURL(in.URL) // the site's model, as the crawl applied it
-	pg, err := normalize.Extract(ctx, in, o)
+	pg, err := extract(ctx, in)
 	if err != nil {
 		log.Warn("extract failed", "url", r.URL, "err", err)
 		return normalize.Record{}, 3

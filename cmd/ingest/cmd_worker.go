@@ -58,7 +58,11 @@ func runWorker(ctx context.Context, e env, args []string) error {
 	}
 	fetchers := &specFetchers{ctx: context.WithoutCancel(ctx), log: logger, bySpec: map[string]*specFetcher{}}
 	models := &jobModels{byRules: map[string]*normalize.SiteModel{}}
+	profiles := &specProfiles{}
 	handle := func(ctx context.Context, job queue.Job, spec []byte) scraper.FetchResponse {
+		if job.Kind == queue.KindExtract {
+			return extractJob(ctx, job, spec, profiles, models)
+		}
 		sf, err := fetchers.get(spec)
 		if err != nil {
 			return scraper.FetchResponse{Err: fmt.Sprintf("worker %s: %v", w.name, err), ErrKind: "worker", FetchedAt: time.Now()}
