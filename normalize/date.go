@@ -424,7 +424,9 @@ func parseNumericDate(s string, monthFirst bool) (parsedDate, bool) {
 		}
 		if pd, ok := buildDate(y, mo, d, s[m[11]:]); ok {
 			pd.pos, pd.end = m[2], m[11]
-			pd.swappable = a <= 12 && b <= 12 && a != b
+			// Dotted dates are day first everywhere ("01.11.2023"): only
+			// slashed and dashed ones are read both ways.
+			pd.swappable = a <= 12 && b <= 12 && a != b && s[m[4]:m[5]] != "."
 			return pd, true
 		}
 	}
@@ -657,7 +659,7 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 			}
 			w = 2 // in a box beside the headline
 		}
-		if far && teasers && !firstFar {
+		if far && teasers && !firstFar || t.teaser {
 			w = 1
 		} else if t.pubdate {
 			w = max(w, 6) + 1
@@ -747,6 +749,9 @@ func pickDates(s *pageScan, mt metaTags, ld ldFacts, pageURL, lang string, now t
 		pub = fallbackDates(s, now, monthFirst)
 		if len(pub) == 0 {
 			pub = lastResortDates(s, now, monthFirst)
+			if len(pub) == 0 {
+				pub = descriptionDate(mt, now, monthFirst)
+			}
 			weak = len(pub) > 0
 		}
 		if len(pub) == 0 {

@@ -91,6 +91,21 @@ func TestDateCarriers(t *testing.T) {
 		{"copyright line with a day", "de",
 			`<h1>Gefahrstoff</h1><p>Service.</p><footer><p>Copyright © 19.12.2019 - 12:14 h by Qualisys</p></footer>`,
 			"2019-12-19"},
+		{"bracketed date opening a paragraph", "de",
+			`<h1>Energiepreiskrise</h1><h5><em>Von Leonora Holling</em></h5><p>(21. November 2022) Energieverbraucher erhalten in diesem Winter Entlastungen, die sie kennen sollten.</p>`,
+			"2022-11-21"},
+		{"dotted label day settles a slashed meta date", "de",
+			`<meta name="date" content="11/01/2023 12:43:42"><h1>Trinkwasser</h1><p>Die Anlagen laufen wieder.</p><p>Erstellt am: 01.11.2023</p>`,
+			"2023-11-01"},
+		{"header time against a list of other releases", "de",
+			`<div class="banner"><time datetime="2022-12-12 12:22">12.12.2022 12:22</time></div><h1>Das ändert sich</h1><p>(Leipzig) - Kurz.</p><div class="weitere"><h4>Weitere Pressemitteilungen</h4><ul>` +
+				`<li><time datetime="2022-08-10 11:05">10.08.2022</time><a href="/news/a"><strong>Wieviel Haus kann ich mir leisten?</strong></a></li>` +
+				`<li><time datetime="2022-08-04 10:02">04.08.2022</time><a href="/news/b"><strong>Warnung vor betrügerischen Anrufen</strong></a></li>` +
+				`<li><time datetime="2022-06-28 09:28">28.06.2022</time><a href="/news/c"><strong>Zu billig, um wahr zu sein</strong></a></li></ul></div>`,
+			"2022-12-12"},
+		{"description names the day of an undated page", "it",
+			`<meta name="description" content="ORSO MARSICANO: 2019 UN ANNO DA RECORD (Notizia del 14 Gennaio 2020)"><h1>Orso marsicano</h1><p>Un anno da record.</p>`,
+			"2020-01-14"},
 		{"a sentence's date is no dateline", "de",
 			`<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Lokal statt, wie immer.</p>`,
 			""},

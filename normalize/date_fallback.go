@@ -70,10 +70,10 @@ func lastResortDates(s *pageScan, now time.Time, monthFirst bool) []dateVote {
 		}
 	}
 	// A paragraph that opens with its date: "27.1.2022 - Bei der …",
-	// "BERLIN, 3 May 2023 — The …".
+	// "BERLIN, 3 May 2023 — The …", "(21. November 2022) Die …".
 	for _, it := range s.leadDates {
 		d, ok := parseDate(it.text, now, monthFirst)
-		if ok && d.pos <= maxLeadLabel && leadSeparatorRe.MatchString(it.text[d.end:]) && !sentenceLabel(it.text[:d.pos]) {
+		if ok && d.pos <= maxLeadLabel && (leadSeparatorRe.MatchString(it.text[d.end:]) || bracketed(it.text[:d.pos], it.text[d.end:])) && !sentenceLabel(it.text[:d.pos]) {
 			return one(d)
 		}
 	}
@@ -232,4 +232,26 @@ func atoi(s string) int {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n
+}
+
+// bracketed reports whether a date sits alone in brackets: before ends
+// with "(" and after opens with ")".
+func bracketed(before, after string) bool {
+	before, after = strings.TrimRight(before, " "), strings.TrimLeft(after, " ")
+	return strings.HasSuffix(before, "(") && strings.HasPrefix(after, ")") ||
+		strings.HasSuffix(before, "[") && strings.HasPrefix(after, "]")
+}
+
+// descriptionDate reads a day the page's description names ("… (Notizia
+// del 14 Gennaio 2020)"), for a page that prints no date of its own: a
+// summary that gives a day gives the page's. Years alone are not read.
+func descriptionDate(mt metaTags, now time.Time, monthFirst bool) []dateVote {
+	for _, k := range []string{"description", "og:description", "twitter:description"} {
+		for _, v := range mt[k] {
+			if d, ok := parseDate(v, now, monthFirst); ok && !d.swappable {
+				return []dateVote{{d: d, weight: 1}}
+			}
+		}
+	}
+	return nil
 }

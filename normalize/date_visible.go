@@ -3,6 +3,8 @@ package normalize
 import (
 	"regexp"
 	"strings"
+
+	"golang.org/x/net/html"
 )
 
 // visibleDates lists date texts visible on the page, with whether each
@@ -80,3 +82,39 @@ func copyrightLine(t string) bool {
 // "i", which the fold set does not, so a text holding it is lower-cased
 // as before.
 var copyrightWords = newFoldSet("©", "copyright", "all rights reserved")
+
+// teaserItem reports whether the <time> n dates a teaser: it sits in a
+// list item, at most three levels up, that also holds a link of three
+// or more words to another page ("<li><time>…</time><a href=…>Title of
+// another post</a></li>"), as lists of related or recent posts print.
+func teaserItem(n *html.Node) bool {
+	li := n.Parent
+	for i := 0; i < 3 && li != nil && li.Data != "li"; i++ {
+		li = li.Parent
+	}
+	if li == nil || li.Type != html.ElementNode || li.Data != "li" {
+		return false
+	}
+	for a := range li.Descendants() {
+		if a.Type != html.ElementNode || a.Data != "a" {
+			continue
+		}
+		if href := mdAttr(a, "href"); href == "" || href[0] == '#' || contains(a, n) {
+			continue
+		}
+		if wordCount(mdText(a, scanTextLimit)) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// contains reports whether n is inside root.
+func contains(root, n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if p == root {
+			return true
+		}
+	}
+	return false
+}

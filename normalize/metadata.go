@@ -121,6 +121,7 @@ type timeItem struct {
 	pos      int
 	modified bool // marked as an update rather than the publication
 	pubdate  bool // marked as the publication date
+	teaser   bool // in a list item that links another page under a title
 	// itemprop is the microdata property that marks the element as a
 	// date (datePublished, dateCreated, dateModified), "" when none.
 	itemprop string
@@ -388,6 +389,7 @@ func (s *pageScan) inspect(n *html.Node, cls string, z zone) {
 				ti.modified = strings.Contains(pcls, "modif") || strings.Contains(pcls, "updat")
 				ti.pubdate = strings.Contains(pcls, "publish") || strings.Contains(pcls, "posted")
 			}
+			ti.teaser = teaserItem(n)
 			s.times = append(s.times, ti)
 		}
 	case "p":
