@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/ingest-archive/ingest/normalize"
@@ -70,39 +72,39 @@ type Result struct {
 
 // resultMeta is Result on the wire, the body apart.
 type resultMeta struct {
-	JobID     string      `json:"job"`
-	Worker    string      `json:"worker"`
-	Delivered int         `json:"delivered"`
-	Status    int         `json:"status,omitempty"`
-	Header    http.Header `json:"header,omitempty"`
-	FinalURL  string      `json:"final_url,omitempty"`
-	Hops      []string    `json:"hops,omitempty"`
-	FetchedAt time.Time   `json:"fetched_at"`
-	NotText   bool        `json:"not_text,omitempty"`
-	Err       string      `json:"err,omitempty"`
-	ErrKind   string      `json:"err_kind,omitempty"`
-	Retry     bool        `json:"retry,omitempty"`
-	Page      *wirePage   `json:"page,omitempty"`
+	JobID     string
+	Worker    string
+	Delivered int
+	Status    int
+	Header    http.Header
+	FinalURL  string
+	Hops      []string
+	FetchedAt time.Time
+	NotText   bool
+	Err       string
+	ErrKind   string
+	Retry     bool
+	Page      *wirePage
 	// SinceFetch is how long before this answer was encoded the worker's
 	// fetch returned.
-	SinceFetch time.Duration `json:"since_fetch,omitempty"`
+	SinceFetch time.Duration
 	// BodyObject names the object holding the (compressed) body when it
 	// was too large to travel inline; BodyLen is the body's length.
-	BodyObject string `json:"body_object,omitempty"`
-	BodyLen    int    `json:"body_len"`
+	BodyObject string
+	BodyLen    int
 }
 
 // wirePage is normalize.Page with every field, the ones JSON leaves out of
-// a record included.
+// a page included.
 type wirePage struct {
-	Record    normalize.Record `json:"record"`
-	PageType  string           `json:"page_type"`
-	Canonical string           `json:"canonical,omitempty"`
-	Links     []string         `json:"links,omitempty"`
-	Feeds     []string         `json:"feeds,omitempty"`
-	Next      string           `json:"next,omitempty"`
-	Refresh   string           `json:"refresh,omitempty"`
-	Facts     *normalize.Facts `json:"facts,omitempty"`
+	Record    normalize.Record
+	PageType  string
+	Canonical string
+	Links     []string
+	Feeds     []string
+	Next      string
+	Refresh   string
+	Facts     *normalize.Facts
 }
 
 func toWire(p *normalize.Page) *wirePage {
@@ -121,12 +123,20 @@ func (w *wirePage) page() *normalize.Page {
 		Feeds: w.Feeds, Next: w.Next, Refresh: w.Refresh, Facts: w.Facts}
 }
 
-// A result travels as a zstd frame of: uvarint length of the JSON meta,
-// the meta, then the body's bytes (absent when the body is an object).
+// A result travels as a format byte, then an S2 block (fast enough that
+// neither side notices it) of: the length of the meta (4 bytes, little
+// endian), the meta in
+// the binary layout of codec.go, then the body's bytes (absent when the
+// body is an object). Bodies too large for a message, and the pages of
+// extract jobs, go through zstd instead, which packs tighter.
 var (
 	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(256<<20))
 )
+
+// resultFormat is the first byte of a result in the layout above; a
+// worker of an older version wrote a zstd frame, which starts with 0x28.
+const resultFormat = 0x01
 
 // maxResult bounds a decoded result: the largest body a crawl accepts is
 // far below it.
@@ -146,46 +156,61 @@ func encodeResult(r Result, bodyObject string) ([]byte, error) {
 	if !resp.Returned.IsZero() {
 		m.SinceFetch = time.Since(resp.Returned)
 	}
-	meta, err := json.Marshal(m)
-	if err != nil && m.Page != nil {
-		// A page JSON cannot carry (a NaN score): the coordinator
-		// extracts it again.
-		m.Page = nil
-		meta, err = json.Marshal(m)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("encode result: %w", err)
-	}
-	n := binary.MaxVarintLen64 + len(meta)
+	// raw is scratch: the meta and the body laid out for compression.
+	sp := scratch.Get().(*[]byte)
+	defer func() {
+		if cap(*sp) <= 1<<20 { // a huge body's buffer is not kept
+			scratch.Put(sp)
+		}
+	}()
+	a := appender{b: append((*sp)[:0], 0, 0, 0, 0)} // room for the meta's length
+	a.meta(&m)
+	metaLen := len(a.b) - 4
 	if bodyObject == "" {
-		n += len(resp.Body)
+		a.b = append(a.b, resp.Body...)
 	}
-	raw := make([]byte, 0, n)
-	raw = binary.AppendUvarint(raw, uint64(len(meta)))
-	raw = append(raw, meta...)
-	if bodyObject == "" {
-		raw = append(raw, resp.Body...)
+	if len(a.b) > maxResult {
+		return nil, fmt.Errorf("encode result: %d bytes: too large", len(a.b))
 	}
-	return encoder.EncodeAll(raw, make([]byte, 0, len(raw)/3+64)), nil
+	*sp = a.b
+	// The meta's length goes at the front as a fixed 4 bytes.
+	binary.LittleEndian.PutUint32(a.b, uint32(metaLen))
+	out := make([]byte, 1+s2.MaxEncodedLen(len(a.b)))
+	out[0] = resultFormat
+	enc := s2.Encode(out[1:], a.b) // written in place: out is large enough
+	return out[:1+len(enc)], nil
 }
+
+// scratch holds the buffers encodeResult lays answers out in.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
 
 // decodeResult decodes a result; bodyObject is the object to read the
 // body from, or "".
 func decodeResult(data []byte) (r Result, bodyObject string, err error) {
-	raw, err := decoder.DecodeAll(data, nil)
+	if len(data) == 0 || data[0] != resultFormat {
+		return r, "", errors.New("decode result: unknown format (a worker of another version?)")
+	}
+	if n, err := s2.DecodedLen(data[1:]); err != nil {
+		return r, "", fmt.Errorf("decode result: %w", err)
+	} else if n > maxResult {
+		return r, "", errors.New("decode result: too large")
+	}
+	raw, err := s2.Decode(nil, data[1:])
 	if err != nil {
 		return r, "", fmt.Errorf("decode result: %w", err)
 	}
-	if len(raw) > maxResult {
-		return r, "", errors.New("decode result: too large")
+	if len(raw) < 4 {
+		return r, "", errors.New("decode result: bad frame")
 	}
-	n, k := binary.Uvarint(raw)
-	if k <= 0 || n > uint64(len(raw)-k) {
+	n, k := uint64(binary.LittleEndian.Uint32(raw)), 4
+	if n > uint64(len(raw)-k) {
 		return r, "", errors.New("decode result: bad frame")
 	}
 	var m resultMeta
-	if err := json.Unmarshal(raw[k:k+int(n)], &m); err != nil {
-		return r, "", fmt.Errorf("decode result: %w", err)
+	rd := reader{b: raw[k : k+int(n)]}
+	rd.meta(&m)
+	if rd.err != nil {
+		return r, "", fmt.Errorf("decode result: %w", rd.err)
 	}
 	body := raw[k+int(n):]
 	if len(body) == 0 {
