@@ -82,7 +82,7 @@ func measure(doc *goquery.Document, base *url.URL, m metadata, b body) pageSigna
 	s := pageSignals{
 		declared:   strings.ToLower(m.Type),
 		hasDate:    m.Published != "" && !m.weakDate,
-		hasAuthor:  len(m.Authors) > 0,
+		hasAuthor:  namesAuthor(m.Authors),
 		discussion: b.discussion,
 	}
 	p := base.EscapedPath()
@@ -366,4 +366,27 @@ func (s pageSignals) plainArticle() bool {
 	return s.oneH1 && s.hasDate && s.paragraphs >= 3 && s.linkDensity < 0.1 && s.teasers == 0 && s.bodyShare >= 0.6 && s.articles >= 1 &&
 		s.inputs < 5 && s.productHints == 0 && s.forumHints < 3 && !s.forumPath && !s.rootPath &&
 		!product && !forum && !collection && !s.discussion
+}
+
+// namesAuthor reports whether authors name a writer rather than only
+// account handles ("Alphabyte1", "user3080392"): forums sign each post
+// with its poster's handle, articles name a person or a desk.
+func namesAuthor(authors []string) bool {
+	for _, a := range authors {
+		if !accountHandle(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// accountHandle reports a name written as one token of letters that ends
+// in digits, as sign-up forms make them.
+func accountHandle(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(s)
+	first, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(last) && unicode.IsLetter(first)
 }

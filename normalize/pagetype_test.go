@@ -19,6 +19,7 @@ func TestDecideTypeDiscussion(t *testing.T) {
 	}{
 		{"article", func() pageSignals { return articleLike }, PageArticle},
 		{"discussion", func() pageSignals { s := articleLike; s.discussion = true; return s }, PageForum},
+		{"blog post signed by a handle", func() pageSignals { s := articleLike; s.hasAuthor = false; return s }, PageArticle},
 		{"declared article with comments as body", func() pageSignals {
 			s := articleLike
 			s.discussion, s.declared = true, "newsarticle"
@@ -70,4 +71,29 @@ func FuzzLowerForPhrases(f *testing.F) {
 		f.Add(page)
 	}
 	f.Fuzz(checkPhraseCounts)
+}
+
+// TestNamesAuthor checks that account handles, which forums sign posts
+// with, are no evidence of an article, while a person's or a desk's name
+// is.
+func TestNamesAuthor(t *testing.T) {
+	tests := []struct {
+		authors []string
+		want    bool
+	}{
+		{nil, false},
+		{[]string{"Alphabyte1"}, false},
+		{[]string{"user3080392", "luizjr4"}, false},
+		{[]string{"Jane Doe"}, true},
+		{[]string{"luizjr4", "Jane Doe"}, true},
+		{[]string{"98 Buck Social"}, true},
+		{[]string{"Holly Wilgus, E-RYT 200"}, true},
+		{[]string{"Redaktion"}, true},
+		{[]string{"2021"}, true}, // not a handle: no letter first
+	}
+	for _, tt := range tests {
+		if got := namesAuthor(tt.authors); got != tt.want {
+			t.Errorf("namesAuthor(%q) = %v, want %v", tt.authors, got, tt.want)
+		}
+	}
 }
