@@ -99,20 +99,10 @@ func teaserItem(n *html.Node) bool {
 		if a.Type != html.ElementNode || a.Data != "a" {
 			continue
 		}
-		if href := mdAttr(a, "href"); href == "" || href[0] == '#' || contains(a, n) {
+		if href := mdAttr(a, "href"); href == "" || href[0] == '#' || isAncestor(a, n) {
 			continue
 		}
 		if wordCount(mdText(a, scanTextLimit)) >= 3 {
-			return true
-		}
-	}
-	return false
-}
-
-// contains reports whether n is inside root.
-func contains(root, n *html.Node) bool {
-	for p := n; p != nil; p = p.Parent {
-		if p == root {
 			return true
 		}
 	}
