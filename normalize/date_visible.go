@@ -95,9 +95,13 @@ func teaserItem(n *html.Node) bool {
 	if li == nil || li.Type != html.ElementNode || li.Data != "li" {
 		return false
 	}
+	links := 0
 	for a := range li.Descendants() {
 		if a.Type != html.ElementNode || a.Data != "a" {
 			continue
+		}
+		if links++; links > maxTeaserLinks {
+			return false // a layout list holding a whole page, not a teaser
 		}
 		if href := mdAttr(a, "href"); href == "" || href[0] == '#' || isAncestor(a, n) {
 			continue
@@ -108,3 +112,6 @@ func teaserItem(n *html.Node) bool {
 	}
 	return false
 }
+
+// maxTeaserLinks bounds the links a teaser's list item is searched for.
+const maxTeaserLinks = 8
