@@ -54,7 +54,8 @@ type fetchState struct {
 	finalURL  string
 	body      []byte
 	fetchedAt time.Time
-	notText   bool // aborted after headers: a media type that is never a page
+	request   *Request // the request that got the final response
+	notText   bool     // aborted after headers: a media type that is never a page
 	err       error
 }
 
@@ -67,6 +68,7 @@ type fetchOutcome struct {
 	finalURL  string
 	body      []byte
 	fetchedAt time.Time
+	request   *Request // the request that got the final response
 	notText   bool
 	err       error           // nil when a 2xx body was read completely
 	page      *normalize.Page // extracted by a remote worker, or nil
@@ -142,6 +144,7 @@ func newFetcher(ctx context.Context, cfg *Config, sc *scope, pol *politeness, tr
 		st.status = r.StatusCode
 		st.header = r.Headers.Clone()
 		st.finalURL = r.Request.URL.String()
+		st.request = sentRequest(r.Request)
 		if r.StatusCode < 200 || r.StatusCode > 299 {
 			r.Request.Abort() // the body of an error page is of no use
 			return
@@ -188,6 +191,25 @@ func newFetcher(ctx context.Context, cfg *Config, sc *scope, pol *politeness, tr
 	return f, nil
 }
 
+// sentRequest is the request that got a response, as it went out: after a
+// redirect, colly's request holds the last hop's URL and headers, cookies
+// included. Host and Accept-Encoding are the ones net/http adds: it sends
+// the URL's host when the request names none, and asks for gzip when the
+// request names no encoding.
+func sentRequest(r *colly.Request) *Request {
+	req := &Request{Method: r.Method, URL: r.URL.String(), Header: http.Header{}}
+	if r.Headers != nil {
+		req.Header = r.Headers.Clone()
+	}
+	if req.Header.Get("Host") == "" {
+		req.Header.Set("Host", r.URL.Host)
+	}
+	if req.Header.Get("Accept-Encoding") == "" && req.Header.Get("Range") == "" && req.Method != http.MethodHead {
+		req.Header.Set("Accept-Encoding", "gzip")
+	}
+	return req
+}
+
 func stateOf(c *colly.Context) *fetchState {
 	if c == nil {
 		return nil
@@ -221,6 +243,7 @@ func (f *fetcher) fetch(rawURL string, v Validators) fetchOutcome {
 		finalURL:  st.finalURL,
 		body:      st.body,
 		fetchedAt: st.fetchedAt,
+		request:   st.request,
 		notText:   st.notText,
 		err:       st.err,
 	}

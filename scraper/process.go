@@ -319,6 +319,7 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 			Header:    out.header,
 			Body:      out.body,
 			FetchedAt: out.fetchedAt,
+			Request:   out.request,
 		},
 	}
 	if c.batch != nil {
@@ -406,6 +407,7 @@ func (c *crawler) keepOther(ctx context.Context, r *workResult, final, record st
 	}
 	res := Result{URL: final, Page: pg, Response: Response{
 		URL: out.finalURL, Status: out.status, Header: out.header, Body: out.body, FetchedAt: out.fetchedAt,
+		Request: out.request,
 	}}
 	if c.batch != nil {
 		w, err := c.batch.Prepare(context.WithoutCancel(ctx), res, true)

@@ -28,6 +28,9 @@ type Capture struct {
 	Body   []byte
 	// FetchedAt is when the response was captured.
 	FetchedAt time.Time
+	// Request is the request the response answered, when the capture
+	// recorded it.
+	Request *Request
 }
 
 // Replay sends every capture through the stages a fetched page goes
@@ -139,6 +142,7 @@ func (c *crawler) replayed(ctx context.Context, cp Capture) workResult {
 		finalURL:  cp.URL,
 		body:      cp.Body,
 		fetchedAt: cp.FetchedAt,
+		request:   cp.Request,
 	}
 	mt := mediaType(header.Get("Content-Type"))
 	if clearlyNotText(mt) {

@@ -87,6 +87,17 @@ type Response struct {
 	Header    http.Header
 	Body      []byte
 	FetchedAt time.Time
+	// Request is the request the response answered, as it was sent; nil
+	// when it is not known.
+	Request *Request
+}
+
+// Request is an HTTP request as it was sent: the method, the URL and the
+// headers (User-Agent, If-None-Match, …).
+type Request struct {
+	Method string
+	URL    string
+	Header http.Header
 }
 
 // Outcome is what a Sink did with a Result.

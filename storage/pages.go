@@ -25,6 +25,16 @@ type Raw struct {
 	Header    http.Header
 	Status    int
 	FetchedAt time.Time
+	// Request is the request that got the page, nil when it is not known
+	// (pages stored before requests were kept have none).
+	Request *Request
+}
+
+// Request is an HTTP request as it was sent.
+type Request struct {
+	Method string      `json:"method"`
+	URL    string      `json:"url"`
+	Header http.Header `json:"header,omitempty"`
 }
 
 // StoredPage is a raw page read back from the archive.
@@ -49,6 +59,7 @@ type pageMeta struct {
 	Header       http.Header `json:"header,omitempty"`
 	Encoding     string      `json:"encoding"`
 	Size         int         `json:"size"`
+	Request      *Request    `json:"request,omitempty"`
 }
 
 // empty reports whether there is nothing worth storing.
@@ -67,6 +78,7 @@ func encodePage(fetchedURL string, raw Raw) ([]byte, error) {
 		Header:       raw.Header,
 		Encoding:     "gzip",
 		Size:         len(raw.Body),
+		Request:      raw.Request,
 	}
 	if !raw.FetchedAt.IsZero() {
 		meta.FetchedAt = raw.FetchedAt.UTC().Format(time.RFC3339Nano)
@@ -120,9 +132,10 @@ func decodePage(v []byte) (StoredPage, error) {
 		ETag:         meta.ETag,
 		LastModified: meta.LastModified,
 		Raw: Raw{
-			Body:   body.Bytes(),
-			Header: meta.Header,
-			Status: meta.Status,
+			Body:    body.Bytes(),
+			Header:  meta.Header,
+			Status:  meta.Status,
+			Request: meta.Request,
 		},
 	}
 	if meta.FetchedAt != "" {

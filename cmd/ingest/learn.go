@@ -248,7 +248,7 @@ func (a *applier) apply(ctx context.Context, u string, x extracted) error {
 		p := x.raw
 		out, err := a.db.Put(ctx, storage.PutInput{
 			Record: rec,
-			Raw:    storage.Raw{Body: p.Body, Header: p.Header, Status: p.Status, FetchedAt: p.FetchedAt},
+			Raw:    p.Raw,
 			Now:    p.FetchedAt,
 		})
 		if err != nil {

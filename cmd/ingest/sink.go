@@ -58,10 +58,14 @@ func (s storeSink) putInput(r scraper.Result) storage.PutInput {
 
 // rawOf is the response a page came from, as the archive keeps it.
 func rawOf(r scraper.Result) storage.Raw {
-	return storage.Raw{
+	raw := storage.Raw{
 		Body: r.Response.Body, Header: r.Response.Header,
 		Status: r.Response.Status, FetchedAt: r.Response.FetchedAt,
 	}
+	if q := r.Response.Request; q != nil {
+		raw.Request = &storage.Request{Method: q.Method, URL: q.URL, Header: q.Header}
+	}
+	return raw
 }
 
 // Commit stores a batch of prepared pages in one transaction.
