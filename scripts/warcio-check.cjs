@@ -1,8 +1,11 @@
 // Reads WARC files with warcio and prints, for each, one JSON line:
 // {"file", "records", "types": [...], "uris": [...], "digests": {"checked",
-// "bad": [...]}}. Digests are recomputed over the block (the record's
-// content as stored) and the payload (after the HTTP head), sha1 in
-// base32 or sha256 in hex, whichever the header names.
+// "bad": [...]}, "requests": [...]}. Digests are recomputed over the block
+// (the record's content as stored) and, for responses and requests, the
+// payload (after the HTTP head), sha1 in base32 or sha256 in hex,
+// whichever the header names. requests has, for each request record as
+// warcio parses it, its index, method, request path, Host and User-Agent
+// headers and the WARC-Concurrent-To ids.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -45,7 +48,7 @@ async function records(file, parseHttp) {
 async function check(file) {
   const raw = await records(file, false);
   const http = await records(file, true);
-  const res = { file, records: raw.length, types: [], uris: [], digests: { checked: 0, bad: [] } };
+  const res = { file, records: raw.length, types: [], uris: [], digests: { checked: 0, bad: [] }, requests: [] };
   raw.forEach(({ rec, data }, i) => {
     res.types.push(rec.warcType);
     res.uris.push(rec.warcTargetURI || "");
@@ -55,9 +58,20 @@ async function check(file) {
       if (!matches(block, data)) res.digests.bad.push(`record ${i}: WARC-Block-Digest`);
     }
     const payload = rec.warcPayloadDigest;
-    if (payload && rec.warcType === "response") {
+    if (payload && (rec.warcType === "response" || rec.warcType === "request")) {
       res.digests.checked++;
       if (!matches(payload, http[i].data)) res.digests.bad.push(`record ${i}: WARC-Payload-Digest`);
+    }
+    if (rec.warcType === "request") {
+      const h = http[i].rec.httpHeaders;
+      res.requests.push({
+        record: i,
+        method: h ? h.method : "",
+        path: h ? h.requestPath : "",
+        host: h ? h.headers.get("Host") || "" : "",
+        userAgent: h ? h.headers.get("User-Agent") || "" : "",
+        concurrentTo: rec.warcConcurrentTo,
+      });
     }
   });
   return res;

@@ -156,6 +156,62 @@ func (w *Writer) WriteResponse(r Response, warcinfo string) (Written, error) {
 	return w.write(gowarc.Response, hdr, blk.Bytes())
 }
 
+// Request is an HTTP request as a request record holds it: the method,
+// the URL asked for (the record's WARC-Target-URI) and the headers sent.
+type Request struct {
+	Method string
+	URL    string
+	Header http.Header
+}
+
+// WriteRequest writes q, the request that the response record response
+// answers, as a request record concurrent to it: the request line, the
+// Host header (q's, else the URL's host) and q's other headers sorted by
+// name. It should follow its response in the file.
+func (w *Writer) WriteRequest(q Request, response Written, date time.Time, warcinfo string) (Written, error) {
+	u, err := url.Parse(q.URL)
+	if err != nil || q.URL == "" || u.Host == "" {
+		return Written{}, fmt.Errorf("warc: request %q: bad URL", q.URL)
+	}
+	method := q.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	host := q.Header.Get("Host")
+	if host == "" {
+		host = u.Host
+	}
+	var blk bytes.Buffer
+	fmt.Fprintf(&blk, "%s %s HTTP/1.1\r\nHost: %s\r\n", method, u.RequestURI(), lineBreaks.Replace(host))
+	keys := make([]string, 0, len(q.Header))
+	for k := range q.Header {
+		if http.CanonicalHeaderKey(k) != "Host" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		for _, v := range q.Header[k] {
+			blk.WriteString(k)
+			blk.WriteString(": ")
+			blk.WriteString(lineBreaks.Replace(v))
+			blk.WriteString("\r\n")
+		}
+	}
+	blk.WriteString("\r\n")
+	hdr := Fields{
+		{gowarc.WarcRecordID, RecordID("request", q.URL, warcDate(date), response.ID)},
+		{gowarc.WarcDate, warcDate(date)},
+		{gowarc.WarcTargetURI, q.URL},
+		{gowarc.WarcConcurrentTo, response.ID},
+		{gowarc.ContentType, "application/http;msgtype=request"},
+	}
+	if warcinfo != "" {
+		hdr = append(hdr, [2]string{gowarc.WarcWarcinfoID, warcinfo})
+	}
+	return w.write(gowarc.Request, hdr, blk.Bytes())
+}
+
 // WriteMetadata writes a metadata record about the record refersTo, whose
 // target URI was uri.
 func (w *Writer) WriteMetadata(refersTo, uri string, date time.Time, f Fields) (Written, error) {

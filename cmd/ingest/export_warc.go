@@ -23,13 +23,14 @@ const (
 
 // warcResult says what a WARC or WACZ export wrote.
 type warcResult struct {
-	responses, articles int
+	responses, requests, articles int
 }
 
 // exportWARC writes the raw pages opts selects as a WARC file (.warc.gz,
 // gzip per record) or, for formatWACZ, a WACZ package: a warcinfo record
-// first, then for each page its response and, for an article, a metadata
-// record naming the record it became. It writes under a temporary name
+// first, then for each page its response, the request that got it when the
+// archive knows it, and, for an article, a metadata record naming the
+// record it became. It writes under a temporary name
 // and renames into place, so a failed export leaves nothing behind.
 func exportWARC(ctx context.Context, db *storage.DB, format string, opts storage.ExportOptions) (warcResult, error) {
 	out := opts.Out
@@ -124,6 +125,16 @@ func writeWARC(ctx context.Context, db *storage.DB, opts storage.ExportOptions, 
 		res.responses++
 		if each != nil {
 			each(p, resp)
+		}
+		if q := p.Request; q != nil {
+			req := webarchive.Request{Method: q.Method, URL: q.URL, Header: q.Header}
+			if req.URL == "" {
+				req.URL = p.URL
+			}
+			if _, err := ww.WriteRequest(req, resp, date, info.ID); err != nil {
+				return err
+			}
+			res.requests++
 		}
 		if p.Record == nil {
 			return nil

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/klauspost/compress/gzip"
 	gowarc "github.com/nlnwa/gowarc/v3"
 
 	ingest "github.com/ingest-archive/ingest"
@@ -153,8 +155,9 @@ func warcRecords(t *testing.T, path string) (types []string, heads []*gowarc.War
 }
 
 // testExportWARC exports a crawl of the sample site as WARC and reads it
-// back: a warcinfo record first, a response for every raw page, a
-// metadata record after each article's response naming its record, valid
+// back: a warcinfo record first, a response for every raw page followed by
+// the request that got it, a metadata record after each article's
+// response naming its record, valid
 // digests, gzip per record, the same bytes twice, and filters applied.
 func testExportWARC(t *testing.T, s sampleCrawl) {
 	dbPath, site := s.db, s.site
@@ -187,11 +190,26 @@ func testExportWARC(t *testing.T, s sampleCrawl) {
 				t.Errorf("response %d without digests", i)
 			}
 			ids[h.Get(gowarc.WarcRecordID)] = true
+		case "request":
+			// The URL asked for, which a redirect or rel=canonical may
+			// have led away from the response's.
+			if types[i-1] != "response" || h.Get(gowarc.WarcConcurrentTo) != heads[i-1].Get(gowarc.WarcRecordID) ||
+				!strings.HasPrefix(h.Get(gowarc.WarcTargetURI), site) {
+				t.Errorf("request record %d does not follow and name its response", i)
+			}
 		case "metadata":
-			if prev := heads[i-1]; types[i-1] != "response" || h.Get(gowarc.WarcRefersTo) != prev.Get(gowarc.WarcRecordID) {
+			j := i - 1
+			if types[j] == "request" {
+				j--
+			}
+			if types[j] != "response" || h.Get(gowarc.WarcRefersTo) != heads[j].Get(gowarc.WarcRecordID) {
 				t.Errorf("metadata record %d does not follow and name its response", i)
 			}
 		}
+	}
+	// The crawl kept the request of every page it fetched.
+	if count["request"] != count["response"] {
+		t.Errorf("%d request records for %d responses", count["request"], count["response"])
 	}
 	if count["metadata"] != len(recs) {
 		t.Errorf("%d metadata records for %d records", count["metadata"], len(recs))
@@ -230,10 +248,54 @@ func testExportWARC(t *testing.T, s sampleCrawl) {
 			n++
 		}
 	}
-	if n == 0 || n >= len(recs) || len(types) != 1+2*n {
+	if n == 0 || n >= len(recs) || len(types) != 1+3*n {
 		t.Errorf("--author export: %d records for %d articles: %v", len(types), n, types)
 	}
 	if code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", "-"); code != exitUsage {
 		t.Errorf("warc to stdout: exit %d (%s), want a usage error", code, errs)
+	}
+}
+
+// TestExportOldArchive exports, as WARC, an archive written before raw
+// pages kept the request that got them (testdata/TestExportOldArchive, a
+// crawl of a three-article site): it opens, every page becomes a response
+// with no request record, and the export imports back to the same
+// records.
+func TestExportOldArchive(t *testing.T) {
+	gz, err := os.ReadFile(filepath.Join("testdata", t.Name(), "archive.db.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(dbPath, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "old.warc.gz")
+	if code, _, errs := runCLI(t, "", "export", "--db", dbPath, "--format", "warc", "--out", out); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errs)
+	}
+	types, _ := warcRecords(t, out)
+	count := map[string]int{}
+	for _, typ := range types {
+		count[typ]++
+	}
+	want := recordsOf(t, dbPath)
+	if len(want) == 0 || count["response"] < len(want) || count["request"] != 0 || count["metadata"] != len(want) {
+		t.Errorf("export of an old archive: %v for %d records", count, len(want))
+	}
+	imported := filepath.Join(t.TempDir(), "imported.db")
+	if code, o, errs := runCLI(t, "", "import", "--db", imported, "--log-level", "error", out); code != 0 {
+		t.Fatalf("import: exit %d\n%s\n%s", code, o, errs)
+	}
+	if got := recordsOf(t, imported); !reflect.DeepEqual(got, want) {
+		t.Errorf("round trip of an old archive:\n got %+v\nwant %+v", got, want)
 	}
 }

@@ -26,6 +26,17 @@ type warcioReport struct {
 		Checked int      `json:"checked"`
 		Bad     []string `json:"bad"`
 	} `json:"digests"`
+	Requests []warcioRequest `json:"requests"`
+}
+
+// warcioRequest is a request record as warcio parsed it.
+type warcioRequest struct {
+	Record       int      `json:"record"`
+	Method       string   `json:"method"`
+	Path         string   `json:"path"`
+	Host         string   `json:"host"`
+	UserAgent    string   `json:"userAgent"`
+	ConcurrentTo []string `json:"concurrentTo"`
 }
 
 // warcioCheck reads WARC files with webrecorder's warcio through
@@ -92,14 +103,32 @@ func testWARCValidatedByWarcio(t *testing.T, s sampleCrawl) {
 	if r.Records != len(types) || !slices.Equal(r.Types, types) || !slices.Equal(r.URIs, uris) {
 		t.Errorf("warcio saw %d records %v…, gowarc %d %v…", r.Records, r.Types[:min(4, len(r.Types))], len(types), types[:min(4, len(types))])
 	}
-	n := 0
+	n, reqs := 0, 0
 	for _, typ := range types {
-		if typ == "response" {
+		switch typ {
+		case "response":
 			n++
+		case "request":
+			n++
+			reqs++
 		}
 	}
 	if r.Digests.Checked != len(types)+n || len(r.Digests.Bad) != 0 {
 		t.Errorf("digests: %d checked (want %d), bad %v", r.Digests.Checked, len(types)+n, r.Digests.Bad)
+	}
+	// Each request record, as warcio parses it: a GET of the page's path
+	// with the crawl's Host and User-Agent, concurrent to the response
+	// before it.
+	if len(r.Requests) != reqs || reqs == 0 {
+		t.Errorf("warcio parsed %d request records of %d", len(r.Requests), reqs)
+	}
+	host := strings.TrimSuffix(strings.TrimPrefix(s.site, "http://"), "/")
+	for _, q := range r.Requests {
+		i := q.Record
+		if q.Method != "GET" || !strings.HasPrefix(q.Path, "/") || !strings.HasSuffix(uris[i], q.Path) || q.Host != host ||
+			!strings.HasPrefix(q.UserAgent, "ingest") || !slices.Equal(q.ConcurrentTo, []string{heads[i-1].Get(gowarc.WarcRecordID)}) {
+			t.Errorf("request record %d as warcio read it: %+v (uri %s)", i, q, uris[i])
+		}
 	}
 	if bad := reps[1].Digests.Bad; len(bad) != 2 || !strings.HasPrefix(bad[0], "record 1:") {
 		t.Errorf("a changed page passed the digest check: %v", bad)
