@@ -33,9 +33,11 @@ type Dispatcher struct {
 
 	mu      sync.Mutex
 	waiting map[string]chan jetstream.Msg
+	byKey   map[string]string // request key → id of the fetch job waiting
 	workers map[string]bool
+	early   leftovers
 
-	jobs, redelivered, dropped atomic.Int64
+	jobs, redelivered, dropped, reused, received atomic.Int64
 }
 
 // DispatchOptions tune a Dispatcher.
@@ -55,15 +57,20 @@ type DispatchStats struct {
 	Workers     int   // distinct workers that answered
 	Redelivered int64 // answers to jobs delivered more than once
 	Dropped     int64 // answers nobody waited for: duplicates and leftovers
+	// Reused are answers from the stream that stood for a fetch: left by
+	// an earlier run of the crawl, or a second answer to a request.
+	Reused int64
 }
 
 // NewDispatcher registers a crawl described by spec (opaque bytes that
 // workers read once, to build their fetcher: seeds, scope, limits,
 // extraction options) and starts consuming its results. The crawl's id is
 // a hash of spec, so the same crawl run again gets the same id: jobs a
-// previous run left in the queue are purged (their answers would go
-// unread, and they would break the hosts' rate limits), and its leftover
-// results are dropped as they come.
+// previous run left in the queue are purged (they would break the hosts'
+// rate limits), and the answers it left in the stream are read before
+// NewDispatcher returns and kept, up to a bound, for a Fetch of the same
+// request: the rerun crawl asks for the pages that were in flight again.
+// Answers more than an hour old are dropped.
 func NewDispatcher(ctx context.Context, c *Conn, spec []byte, opts DispatchOptions) (*Dispatcher, error) {
 	sum := sha256.Sum256(spec)
 	crawl := hex.EncodeToString(sum[:8])
@@ -75,6 +82,7 @@ func NewDispatcher(ctx context.Context, c *Conn, spec []byte, opts DispatchOptio
 		model:   opts.Model,
 		timeout: opts.Timeout,
 		waiting: map[string]chan jetstream.Msg{},
+		byKey:   map[string]string{},
 		workers: map[string]bool{},
 	}
 	if d.timeout <= 0 {
@@ -97,6 +105,10 @@ func NewDispatcher(ctx context.Context, c *Conn, spec []byte, opts DispatchOptio
 	if err != nil {
 		return nil, fmt.Errorf("queue: results consumer: %w", err)
 	}
+	var backlog uint64
+	if info, err := cons.Info(ctx); err == nil {
+		backlog = info.NumPending
+	}
 	cc, err := cons.Consume(d.receive, jetstream.PullMaxMessages(256),
 		jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 			c.log.Debug("queue: consume results", "err", err)
@@ -105,7 +117,41 @@ func NewDispatcher(ctx context.Context, c *Conn, spec []byte, opts DispatchOptio
 		return nil, fmt.Errorf("queue: consume results: %w", err)
 	}
 	d.consumer = cc
+	if err := d.readBacklog(ctx, int64(backlog)); err != nil {
+		d.Close()
+		return nil, err
+	}
 	return d, nil
+}
+
+// readBacklog waits until the n answers that were in the stream before
+// the Dispatcher started consuming are read, or reading stalls.
+func (d *Dispatcher) readBacklog(ctx context.Context, n int64) error {
+	if n == 0 {
+		return nil
+	}
+	start := time.Now()
+	last, lastAt := int64(-1), time.Now()
+	for {
+		got := d.received.Load()
+		if got >= n {
+			break
+		}
+		if got != last {
+			last, lastAt = got, time.Now()
+		} else if time.Since(lastAt) > 5*time.Second {
+			break
+		}
+		t := time.NewTimer(10 * time.Millisecond)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
+	d.c.log.Info("queue: answers of an earlier run read", "answers", n, "kept", d.early.len(), "took", time.Since(start))
+	return nil
 }
 
 // Crawl is the crawl's id.
@@ -122,7 +168,8 @@ func (d *Dispatcher) Stats() DispatchStats {
 	d.mu.Lock()
 	w := len(d.workers)
 	d.mu.Unlock()
-	return DispatchStats{Jobs: d.jobs.Load(), Workers: w, Redelivered: d.redelivered.Load(), Dropped: d.dropped.Load()}
+	return DispatchStats{Jobs: d.jobs.Load(), Workers: w, Redelivered: d.redelivered.Load(),
+		Dropped: d.dropped.Load(), Reused: d.reused.Load()}
 }
 
 // Fetch publishes req as a job and waits for its answer.
@@ -171,6 +218,14 @@ func (d *Dispatcher) ask(ctx context.Context, job wireJob) (scraper.FetchRespons
 	if d.model != nil {
 		job.Model = d.model(job.URL)
 	}
+	key := ""
+	if job.Kind == KindFetch {
+		key = requestKey(job.Job)
+		if data := d.early.take(key); data != nil {
+			d.reused.Add(1)
+			return d.decode(data), nil
+		}
+	}
 	data, err := json.Marshal(job)
 	if err != nil {
 		return scraper.FetchResponse{}, fmt.Errorf("queue: encode job: %w", err)
@@ -178,10 +233,16 @@ func (d *Dispatcher) ask(ctx context.Context, job wireJob) (scraper.FetchRespons
 	ch := make(chan jetstream.Msg, 1)
 	d.mu.Lock()
 	d.waiting[job.ID] = ch
+	if key != "" {
+		d.byKey[key] = job.ID
+	}
 	d.mu.Unlock()
 	defer func() {
 		d.mu.Lock()
 		delete(d.waiting, job.ID)
+		if key != "" && d.byKey[key] == job.ID {
+			delete(d.byKey, key)
+		}
 		d.mu.Unlock()
 	}()
 
@@ -207,17 +268,36 @@ func (d *Dispatcher) ask(ctx context.Context, job wireJob) (scraper.FetchRespons
 
 // receive hands one result message to the Fetch waiting for it, which
 // decodes it on its own goroutine; the job id is the message id. A result
-// that nobody waits for (a second answer to a job delivered twice, or a
-// leftover of an earlier run) is dropped.
+// that nobody waits for (an answer left by an earlier run, or a second
+// answer to a job delivered twice) goes to a Fetch of the same request if
+// one waits, else it is kept for one (see leftovers) when it is recent,
+// else dropped.
 func (d *Dispatcher) receive(m jetstream.Msg) {
+	defer d.received.Add(1)
 	id := m.Headers().Get(jetstream.MsgIDHeader)
+	key := m.Headers().Get(requestHeader)
 	d.mu.Lock()
 	ch := d.waiting[id]
-	delete(d.waiting, id)
+	if ch == nil && key != "" {
+		if other := d.byKey[key]; other != "" {
+			ch = d.waiting[other]
+			id = other
+			d.reused.Add(1)
+		}
+	}
+	if ch != nil {
+		delete(d.waiting, id)
+	}
 	d.mu.Unlock()
 	if ch != nil {
 		ch <- m
 		return
+	}
+	defer m.Ack()
+	if key != "" {
+		if md, err := m.Metadata(); err == nil && time.Since(md.Timestamp) < reuseAge && d.early.put(key, m.Data()) {
+			return
+		}
 	}
 	d.dropped.Add(1)
 	if _, obj, err := decodeResult(m.Data()); err == nil && obj != "" {
@@ -225,15 +305,19 @@ func (d *Dispatcher) receive(m jetstream.Msg) {
 		d.c.obs.Delete(ctx, obj)
 		cancel()
 	}
-	m.Ack()
 }
 
-// open decodes a result, reads its body from the object store when it
-// went there, and acknowledges it. A result that cannot be read is a
-// failed fetch, which the crawl retries.
+// open decodes a result message and acknowledges it.
 func (d *Dispatcher) open(m jetstream.Msg) scraper.FetchResponse {
 	defer m.Ack()
-	r, obj, err := decodeResult(m.Data())
+	return d.decode(m.Data())
+}
+
+// decode decodes a result and reads its body from the object store when
+// it went there. A result that cannot be read is a failed fetch, which
+// the crawl retries.
+func (d *Dispatcher) decode(data []byte) scraper.FetchResponse {
+	r, obj, err := decodeResult(data)
 	if err != nil {
 		d.c.log.Error("queue: unreadable result", "err", err)
 		return scraper.FetchResponse{Err: err.Error(), ErrKind: "queue", Retry: true, FetchedAt: time.Now()}

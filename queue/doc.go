@@ -27,6 +27,9 @@
 // the object store when too large. The worker's Handler tells them apart.
 //
 // A crawl's id is derived from its spec, so a coordinator run again with
-// the same seeds and options finds its leftover jobs and results, and
-// discards them: its frontier knows what to fetch again.
+// the same seeds and options finds its leftover jobs and answers. It
+// purges the jobs (its frontier knows what to fetch again) and keeps the
+// recent answers, each standing for the next fetch of the same URL with
+// the same validators: the pages that were in flight are not fetched
+// twice.
 package queue

@@ -194,6 +194,9 @@ func (w *Worker) answer(ctx context.Context, job Job, delivered int, resp scrape
 	msg := nats.NewMsg(resultsPrefix + job.Crawl)
 	msg.Data = data
 	msg.Header.Set(jetstream.MsgIDHeader, job.ID)
+	if job.Kind == KindFetch {
+		msg.Header.Set(requestHeader, requestKey(job))
+	}
 	return w.c.publish(ctx, msg)
 }
 

@@ -75,6 +75,10 @@ func (q *queueRun) summary() string {
 		return ""
 	}
 	st := q.disp.Stats()
-	return fmt.Sprintf("  queue:     %d workers, %d jobs, %d redelivered, %d duplicate answers dropped",
+	line := fmt.Sprintf("  queue:     %d workers, %d jobs, %d redelivered, %d duplicate answers dropped",
 		st.Workers, st.Jobs, st.Redelivered, st.Dropped)
+	if st.Reused > 0 {
+		line += fmt.Sprintf(", %d answers from the stream reused", st.Reused)
+	}
+	return line
 }
