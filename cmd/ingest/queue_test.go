@@ -41,7 +41,7 @@ type siteHit struct {
 	at   time.Time
 }
 
-func newHostSites(t *testing.T, hosts, n int, delay time.Duration) []*hostSite {
+func newHostSites(t testing.TB, hosts, n int, delay time.Duration) []*hostSite {
 	var sites []*hostSite
 	for h := range hosts {
 		s := &hostSite{name: string(rune('a' + h)), n: n, delay: delay}
@@ -146,7 +146,7 @@ func siteSeeds(sites []*hostSite) []string {
 
 // startWorkers runs n workers in-process until the test ends or stop is
 // called.
-func startWorkers(t *testing.T, url string, n int) (stop func()) {
+func startWorkers(t testing.TB, url string, n int) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	for i := range n {
