@@ -5,15 +5,20 @@
 # WARC file and that mirror folder into new archives, and prints the
 # pages/s, CPU time and peak RSS of each. An import has no network to
 # wait for, so it should reach at least the crawl's rate; on a busy
-# machine, pages per CPU-second compare better than wall time.
+# machine, pages per CPU-second compare better than wall time. With
+# ROUNDS=n the crawl and the two imports run n times, interleaved (crawl,
+# warc, mirror, crawl, …), so that a burst of load elsewhere hits them
+# alike; the summary gives each one's median and the imports' ratios to
+# the crawl.
 #
-#   scripts/bench-import.sh                 # 10,000 articles
-#   N=2000 scripts/bench-import.sh
+#   scripts/bench-import.sh                 # 10,000 articles, once
+#   N=2000 ROUNDS=5 scripts/bench-import.sh
 #
 # Needs Go, GNU time and wget (scripts/ci-tools.sh installs them).
 set -euo pipefail
 
 N=${N:-10000}
+ROUNDS=${ROUNDS:-1}
 CONCURRENCY=${CONCURRENCY:-8}
 GO=${GO:-go}
 cd "$(dirname "$0")/.."
@@ -56,35 +61,52 @@ wall() { sed -n 's/.*Elapsed (wall clock) time.*: //p' "$work/$1.time" | seconds
 rss() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$1.time"; }
 cpu() { awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/$1.time"; }
 
-echo "crawling $url ($N articles) with ingest crawl --rate 0 --concurrency $CONCURRENCY" >&2
-run crawl bin/ingest crawl --db "$work/crawl.db" --rate 0 --concurrency "$CONCURRENCY" "$url"
-echo "capturing it with wget --mirror --warc-file" >&2
+echo "capturing $url ($N articles) with wget --mirror --warc-file" >&2
 (cd "$work" && wget --mirror --trust-server-names --no-verbose --no-host-directories --directory-prefix mirror \
 	--warc-file capture "$url" 2>wget.log) || [ $? -eq 8 ]
-kill "$site_pid" 2>/dev/null || true
-wait "$site_pid" 2>/dev/null || true
-site_pid=
-
-echo "importing the WARC file ($(du -h "$work/capture.warc.gz" | cut -f1))" >&2
-run warc bin/ingest import --db "$work/warc.db" "$work/capture.warc.gz"
-echo "importing the mirror folder" >&2
-run mirror bin/ingest import --db "$work/mirror.db" --base "$url" "$work/mirror"
 
 pages() { sed -n "s/.* \([0-9][0-9]*\) $2.*/\1/p" "$work/$1.out" | head -n1; }
 stored() { sed -n 's/.*articles: *\([0-9][0-9]*\) stored.*/\1/p' "$work/$1.out"; }
-crawl_pages=$(pages crawl "pages fetched")
+
+# measure NAME: one line of figures for the run NAME, kept in results.
+measure() {
+	local name=$1 kind=${1%%-*} p
+	if [ "$kind" = crawl ]; then p=$(pages "$name" "pages fetched"); else p=$(pages "$name" "pages imported"); fi
+	awk -v name="$name" -v kind="$kind" -v p="$p" -v w="$(wall "$name")" -v r="$(rss "$name")" -v s="$(stored "$name")" -v c="$(cpu "$name")" \
+		'BEGIN { printf "  %-9s %6d pages in %6.1f s = %5.0f pages/s, %5.1f CPU s = %5.0f pages per CPU-second, %d articles stored, peak RSS %.0f MB\n", name, p, w, p / w, c, p / c, s, r / 1024
+		         printf "%s %f %f\n", kind, p / w, p / c >> "'"$work/results"'" }'
+}
+
+echo "warc capture: $(du -h "$work/capture.warc.gz" | cut -f1); $ROUNDS rounds of crawl, warc import, mirror import" >&2
 echo
-echo "import benchmark: $N articles, $(nproc) CPUs"
-for name in crawl warc mirror; do
-	p=$crawl_pages
-	[ "$name" = crawl ] || p=$(pages "$name" "pages imported")
-	awk -v name="$name" -v p="$p" -v w="$(wall "$name")" -v r="$(rss "$name")" -v s="$(stored "$name")" -v c="$(cpu "$name")" \
-		'BEGIN { printf "  %-7s %6d pages in %6.1f s = %5.0f pages/s, %5.1f CPU s = %5.0f pages per CPU-second, %d articles stored, peak RSS %.0f MB\n", name, p, w, p / w, c, p / c, s, r / 1024 }'
+echo "import benchmark: $N articles, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+for i in $(seq "$ROUNDS"); do
+	rm -f "$work"/*.db
+	run "crawl-$i" bin/ingest crawl --db "$work/crawl.db" --rate 0 --concurrency "$CONCURRENCY" "$url"
+	measure "crawl-$i"
+	run "warc-$i" bin/ingest import --db "$work/warc.db" "$work/capture.warc.gz"
+	measure "warc-$i"
+	run "mirror-$i" bin/ingest import --db "$work/mirror.db" --base "$url" "$work/mirror"
+	measure "mirror-$i"
+	for name in warc mirror; do
+		if [ "$(stored "$name-$i")" != "$(stored "crawl-$i")" ]; then
+			echo "bench-import: the $name import stored $(stored "$name-$i") articles, the crawl $(stored "crawl-$i")" >&2
+			exit 1
+		fi
+	done
 done
 echo "  (the crawl's CPU is ingest's alone: the site generator runs in a process of its own)"
+echo "medians over $ROUNDS rounds:"
+# median KIND COLUMN: the median of a column of results for one kind of run.
+median() {
+	awk -v k="$1" '$1 == k' "$work/results" | sort -k"$2","$2"g | awk -v c="$2" '{ v[NR] = $c } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+c=$(median crawl 2)
+cc=$(median crawl 3)
+printf "  crawl  %5.0f pages/s, %5.0f pages per CPU-second\n" "$c" "$cc"
 for name in warc mirror; do
-	if [ "$(stored "$name")" != "$(stored crawl)" ]; then
-		echo "bench-import: the $name import stored $(stored "$name") articles, the crawl $(stored crawl)" >&2
-		exit 1
-	fi
+	r=$(median "$name" 2)
+	pc=$(median "$name" 3)
+	awk -v n="$name" -v r="$r" -v c="$c" -v pc="$pc" -v cc="$cc" \
+		'BEGIN { printf "  %-6s %5.0f pages/s (%.2fx the crawl), %5.0f pages per CPU-second (%.2fx)\n", n, r, r / c, pc, pc / cc }'
 done

@@ -19,11 +19,15 @@
 //
 // # Reading
 //
-// Index reads every record of a WARC file once and returns its
-// responses, redirects and revisits with their offsets; Captures then
-// reads the HTML responses back in capture order, revisits resolved to the
-// payload they point to. A truncated or corrupt record is reported with
-// its offset through Index's callback and skipped: reading resumes at the
-// next record that can be found. Nothing in this package panics on bad
-// input (see FuzzIndex).
+// Scan reads a WARC file once, front to back, decompressing each record
+// once: gowarc parses its head, and the payload of a response the caller
+// wants is cut from the record's bytes as they go by. A Stream decides,
+// record by record, what an import does: the first capture of each URL
+// goes to the pipeline at once; later captures (in WARC-Date order),
+// revisits (resolved to the payload they point to), and aliases learnt
+// late wait for Finish, which reads their payloads back by offset with a
+// PayloadReader. A truncated or corrupt record is reported with its
+// offset through Scan's callback and skipped: reading resumes at the next
+// record that can be found. Nothing in this package panics on bad input
+// (see FuzzScan).
 package webarchive

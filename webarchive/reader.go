@@ -21,8 +21,8 @@ import (
 	gowarc "github.com/nlnwa/gowarc/v3"
 )
 
-// Entry is what Index learns about one record, enough to decide what to
-// import without keeping any payload.
+// Entry is what Scan learns about one record from its head, enough to
+// decide what to import without keeping any payload.
 type Entry struct {
 	// Offset is where the record starts in its file, and Length the bytes
 	// it takes there (its gzip member, for a .warc.gz).
@@ -48,9 +48,17 @@ type Entry struct {
 	// Fields holds the name: value lines of a metadata record, nil
 	// otherwise.
 	Fields Fields
+	// ConcurrentTo are the WARC-Concurrent-To ids: for a request record,
+	// usually the response it was answered by, or the other way round.
+	ConcurrentTo []string
+	// Request is the HTTP request of a request record, nil otherwise.
+	Request *Request
+
+	status     int         // the HTTP status line's, of a response or revisit
+	httpHeader http.Header // the HTTP head of a response or revisit
 }
 
-// BadRecord is a record that could not be read. Index reports it and goes
+// BadRecord is a record that could not be read. Scan reports it and goes
 // on with the next record it can find.
 type BadRecord struct {
 	Offset int64
@@ -63,12 +71,12 @@ func (b *BadRecord) Error() string {
 
 func (b *BadRecord) Unwrap() error { return b.Err }
 
-// indexOptions are lenient: real archives break the letter of the
+// scanOptions are lenient: real archives break the letter of the
 // standard in small ways that do not matter for their content. Field
 // values are not validated, because gowarc empties a field it finds
 // invalid, and wget writes WARC/1.0 records with WARC-Target-URI in angle
 // brackets.
-func indexOptions() []gowarc.WarcRecordOption {
+func scanOptions() []gowarc.WarcRecordOption {
 	return readOptions(gowarc.ErrIgnore)
 }
 
@@ -89,171 +97,6 @@ func readOptions(specViolations gowarc.ErrorPolicy) []gowarc.WarcRecordOption {
 		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
 		gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore),
 		gowarc.WithBufferMaxMemBytes(1 << 20),
-	}
-}
-
-// Index reads every record of the WARC data in r (size bytes; .warc, or
-// .warc.gz with one gzip member per record) and calls fn with each
-// record's Entry, in file order. A record that cannot be read is reported
-// to bad, and reading resumes at the next record found after its offset.
-// An error from fn stops Index and is returned.
-//
-// A large gzipped file is read as two halves at once, split at a record
-// boundary: the import can do nothing else until the index is complete,
-// and decompressing every record is most of its cost.
-func Index(r io.ReaderAt, size int64, fn func(Entry) error, bad func(*BadRecord)) error {
-	if mid := splitPoint(r, size); mid > 0 {
-		return indexHalves(r, size, mid, fn, bad)
-	}
-	return indexRange(r, 0, size, fn, bad)
-}
-
-// indexRange indexes the records between start and end, which must be a
-// record boundary or the end of the file.
-func indexRange(r io.ReaderAt, start, end int64, fn func(Entry) error, bad func(*BadRecord)) error {
-	for start < end {
-		next, err := indexFrom(r, end, start, fn, bad)
-		if err != nil || next <= start {
-			return err
-		}
-		start = next
-	}
-	return nil
-}
-
-// minSplitSize is the smallest file Index reads as two halves.
-var minSplitSize int64 = 8 << 20 // a variable for the tests
-
-// splitPoint returns the offset of a gzip member near the middle of a
-// gzipped WARC file that reads as a whole record, or 0 when the file is
-// small, not gzipped, or no such member is found quickly.
-func splitPoint(r io.ReaderAt, size int64) int64 {
-	magic := make([]byte, 2)
-	if size < minSplitSize {
-		return 0
-	}
-	if _, err := r.ReadAt(magic, 0); err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
-		return 0
-	}
-	at := size / 2
-	for range 16 {
-		at = resync(r, size, at)
-		if at >= size {
-			return 0
-		}
-		if recordAt(r, size, at) {
-			return at
-		}
-		at++ // the bytes 1f 8b inside a compressed payload
-	}
-	return 0
-}
-
-// recordAt reports whether a whole WARC record starts at off.
-func recordAt(r io.ReaderAt, size, off int64) bool {
-	magic := make([]byte, 2)
-	if _, err := r.ReadAt(magic, off); err != nil || magic[0] != 0x1f || magic[1] != 0x8b {
-		return false
-	}
-	wr, err := newFileReader(io.NewSectionReader(r, off, size-off))
-	if err != nil {
-		return false
-	}
-	defer wr.Close()
-	rec, err := wr.Next()
-	if rec.WarcRecord != nil {
-		rec.Close()
-	}
-	return err == nil && rec.Offset == 0
-}
-
-// optionsMu serialises the making of gowarc readers: gowarc's option
-// defaults set a global of the uuid package each time, so two halves
-// starting at once would race on it.
-var optionsMu sync.Mutex
-
-// newFileReader opens a lenient gowarc reader over r.
-func newFileReader(r io.Reader) (*gowarc.WarcFileReader, error) {
-	optionsMu.Lock()
-	defer optionsMu.Unlock()
-	return gowarc.NewWarcFileReaderFromStream(r, 0, indexOptions()...)
-}
-
-// indexHalves indexes [0, mid) and [mid, size) at once and hands their
-// entries and bad records to fn and bad in file order.
-func indexHalves(r io.ReaderAt, size, mid int64, fn func(Entry) error, bad func(*BadRecord)) error {
-	type half struct {
-		entries []Entry
-		bads    []*BadRecord
-		err     error
-	}
-	var halves [2]half
-	bounds := [3]int64{0, mid, size}
-	var wg sync.WaitGroup
-	for i := range halves {
-		h := &halves[i]
-		wg.Go(func() {
-			h.err = indexRange(r, bounds[i], bounds[i+1], func(e Entry) error {
-				h.entries = append(h.entries, e)
-				return nil
-			}, func(b *BadRecord) { h.bads = append(h.bads, b) })
-		})
-	}
-	wg.Wait()
-	for _, h := range halves {
-		if h.err != nil {
-			return h.err
-		}
-		if bad != nil {
-			for _, b := range h.bads {
-				bad(b)
-			}
-		}
-		for _, e := range h.entries {
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// indexFrom reads records from start until the end or the first bad
-// record, which it reports; it returns where to look for the next record
-// (size at the end).
-func indexFrom(r io.ReaderAt, size, start int64, fn func(Entry) error, bad func(*BadRecord)) (int64, error) {
-	wr, err := newFileReader(io.NewSectionReader(r, start, size-start))
-	if err != nil {
-		return size, err
-	}
-	defer wr.Close()
-	for {
-		rec, err := wr.Next()
-		if errors.Is(err, io.EOF) && rec.WarcRecord == nil {
-			return size, nil
-		}
-		off := start + rec.Offset
-		if err == nil {
-			var e Entry
-			e, err = entryOf(rec.WarcRecord, off)
-			rec.Close()
-			e.Length = start + rec.Offset + rec.Size - off
-			if err == nil {
-				if ferr := fn(e); ferr != nil {
-					return size, ferr
-				}
-				continue
-			}
-		} else {
-			rec.Close()
-		}
-		if errors.Is(err, gowarc.ErrNoRecord) || (errors.Is(err, io.EOF) && off >= size) {
-			return size, nil // only bytes that hold no record left
-		}
-		if bad != nil {
-			bad(&BadRecord{Offset: off, Err: err})
-		}
-		return resync(r, size, off+1), nil
 	}
 }
 
@@ -287,9 +130,10 @@ func resync(r io.ReaderAt, size, from int64) int64 {
 	return size
 }
 
-// entryOf reads what Index keeps of a record: its head, the HTTP head of
-// a response or revisit, the fields of a metadata record.
-func entryOf(rec gowarc.WarcRecord, off int64) (Entry, error) {
+// entryHead reads what an Entry holds of a record: its head, the HTTP
+// head of a response, revisit or request, the fields of a metadata
+// record.
+func entryHead(rec gowarc.WarcRecord, off int64) (Entry, error) {
 	h := rec.WarcHeader()
 	e := Entry{
 		Offset:        off,
@@ -303,6 +147,9 @@ func entryOf(rec gowarc.WarcRecord, off int64) (Entry, error) {
 	if e.Type == "" || e.Type == "unknown" {
 		e.Type = strings.ToLower(h.Get(gowarc.WarcType))
 	}
+	for _, id := range h.GetAll(gowarc.WarcConcurrentTo) {
+		e.ConcurrentTo = append(e.ConcurrentTo, strings.Trim(id, "<>"))
+	}
 	e.Date, _ = time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcDate))
 	e.RefersToDate, _ = time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcRefersToDate))
 	switch rec.Type() {
@@ -315,12 +162,18 @@ func entryOf(rec gowarc.WarcRecord, off int64) (Entry, error) {
 		if err != nil {
 			return e, nil // no HTTP head: nothing to import, a revisit still a revisit
 		}
-		e.Status = status
+		e.Status, e.status, e.httpHeader = status, status, hdr
 		e.Location = hdr.Get("Location")
 		e.ContentType = hdr.Get("Content-Type")
 	case gowarc.Resource:
 		e.Status = http.StatusOK
 		e.ContentType = h.Get(gowarc.ContentType)
+	case gowarc.Request:
+		if hb, ok := rec.Block().(gowarc.ProtocolHeaderBlock); ok {
+			if m, hdr, err := parseRequestHead(hb.ProtocolHeaderBytes()); err == nil {
+				e.Request = &Request{Method: m, URL: e.URI, Header: hdr}
+			}
+		}
 	case gowarc.Metadata:
 		if strings.HasPrefix(strings.ToLower(h.Get(gowarc.ContentType)), gowarc.ApplicationWarcFields) {
 			raw, err := rec.Block().RawBytes()
@@ -332,13 +185,6 @@ func entryOf(rec gowarc.WarcRecord, off int64) (Entry, error) {
 				return e, err
 			}
 			e.Fields = parseFields(b)
-		}
-	}
-	// Reading the rest of the block here finds a truncated record at its
-	// own offset rather than at the next one.
-	if raw, err := rec.Block().RawBytes(); err == nil {
-		if _, err := io.Copy(io.Discard, raw); err != nil {
-			return e, err
 		}
 	}
 	return e, nil
@@ -400,6 +246,11 @@ func (f Fields) All(name string) []string {
 	}
 	return out
 }
+
+// optionsMu serialises the making of gowarc readers: gowarc's option
+// defaults set a global of the uuid package each time, so two readers
+// made at once would race on it.
+var optionsMu sync.Mutex
 
 // Payload is an HTTP response read back from a record.
 type Payload struct {
@@ -507,10 +358,13 @@ func Join(base, loc string) string {
 // what remains describes the decoded body.
 func (pr *PayloadReader) decodeBody(h http.Header, b []byte, maxBody int64) ([]byte, error) {
 	if te := strings.ToLower(h.Get("Transfer-Encoding")); strings.Contains(te, "chunked") {
-		d, err := io.ReadAll(io.LimitReader(httputil.NewChunkedReader(bytes.NewReader(b)), maxBody+1))
+		// The joined body is shorter than the chunked one: one buffer of
+		// that size (and the room ReadFrom asks for) holds it.
+		d := bytes.NewBuffer(make([]byte, 0, min(int64(len(b)), maxBody+1)+bytes.MinRead))
+		_, err := d.ReadFrom(io.LimitReader(httputil.NewChunkedReader(bytes.NewReader(b)), maxBody+1))
 		// Some tools store a chunked body already joined: keep it as is.
 		if err == nil {
-			b = d
+			b = d.Bytes()
 		}
 	}
 	switch ce := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); ce {

@@ -7,10 +7,8 @@ import (
 	"iter"
 	"log/slog"
 	"maps"
-	"net/url"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +17,14 @@ import (
 	"github.com/ingest-archive/ingest/scraper"
 	"github.com/ingest-archive/ingest/storage"
 	"github.com/ingest-archive/ingest/webarchive"
+)
+
+// An import commits larger batches than a crawl: pages come as fast as
+// they are extracted, and each commit rewrites the index pages it touches
+// and syncs the file once, whatever its size.
+var (
+	importBatchPages = 500
+	importBatchBytes = 32 << 20
 )
 
 // importFlags are the flags of `ingest import`.
@@ -49,12 +55,15 @@ type importer struct {
 
 	mu  sync.Mutex
 	bad int // records that could not be read
+
+	scanErr error // what stopped the reading of a WARC file
+	redone  int   // streamed captures undone, to be stored again in capture order
 }
 
 // importTotals adds up the summaries of an import's replays.
 type importTotals struct {
 	scraper.Summary
-	plan    webarchive.Plan
+	plan    webarchive.Counts
 	mirror  webarchive.MirrorStats
 	records int // WARC records read
 }
@@ -177,40 +186,14 @@ func (im *importer) badRecord(file string, err error) {
 	fmt.Fprintf(im.e.stderr, "import %s: %v; skipped\n", file, err)
 }
 
-// run indexes the WARC files, then replays their captures round by round
-// (each URL's captures in date order), then the mirror folders.
+// run streams the WARC files through the pipeline as they are read,
+// then stores what had to wait for their end (later captures of a URL in
+// capture order, revisits, aliases found late), then the mirror folders.
 func (im *importer) run(ctx context.Context, db *storage.DB, models *siteModels, opts normalize.Options, extractors int) (importTotals, []string, error) {
 	var tot importTotals
-	srcs := make([]webarchive.Source, len(im.files))
-	for i, f := range im.files {
-		err := webarchive.Index(f.r, f.size, func(e webarchive.Entry) error {
-			tot.records++
-			srcs[i].Entries = append(srcs[i].Entries, e)
-			return ctx.Err()
-		}, func(b *webarchive.BadRecord) { im.badRecord(f.name, b) })
-		if err != nil {
-			return tot, nil, fmt.Errorf("read %s: %w", f.name, err)
-		}
-	}
-	plan := webarchive.NewPlan(srcs, canonOrEmpty)
-	srcs = nil
-	tot.plan = plan
-
-	var hosts []string
-	seen := map[string]bool{}
-	addHost := func(u string) {
-		if p, err := url.Parse(u); err == nil && p.Host != "" {
-			root := p.Scheme + "://" + p.Host + "/"
-			if !seen[root] {
-				seen[root] = true
-				hosts = append(hosts, root)
-			}
-		}
-	}
-	for _, r := range plan.Rounds {
-		for _, c := range r {
-			addHost(c.URL)
-		}
+	hosts := newHostSet()
+	for _, f := range im.files {
+		im.peekHosts(f, hosts)
 	}
 	var mirrorCaps [][]webarchive.MirrorFile
 	for _, m := range im.mirrors {
@@ -220,38 +203,78 @@ func (im *importer) run(ctx context.Context, db *storage.DB, models *siteModels,
 		}
 		tot.mirror.Add(st)
 		mirrorCaps = append(mirrorCaps, files)
-		addHost(m.base)
+		hosts.add(m.base)
 	}
-	sort.Strings(hosts)
-	if len(hosts) == 0 {
-		return tot, nil, nil
-	}
+	started := hosts.known()
 
-	sc := scraper.DefaultConfig(hosts...)
-	sc.Extractors = extractors
-	sc.MaxBody = im.maxBody
-	sc.Logger = im.log
-	sc.Extract = models.extractor(opts)
 	learner := newInterimLearner(ctx, db, models, im.log)
-	sc.Sink = storeSink{db: db, learner: learner, captured: true}
 	defer learner.wait()
-
+	config := func(hosts []string) scraper.Config {
+		sc := scraper.DefaultConfig(hosts...)
+		sc.Extractors = extractors
+		sc.MaxBody = im.maxBody
+		sc.Logger = im.log
+		sc.Extract = models.extractor(opts)
+		sc.Sink = storeSink{db: db, learner: learner, captured: true}
+		sc.BatchPages = importBatchPages
+		sc.BatchBytes = importBatchBytes
+		return sc
+	}
+	sc := config(hosts.list())
 	replay := func(caps iter.Seq[scraper.Capture]) error {
 		sum, err := scraper.Replay(ctx, sc, caps)
 		tot.add(sum)
 		return err
 	}
-	for _, round := range plan.Rounds {
+
+	stream := webarchive.NewStream(canonOrEmpty, func(u string) bool { return started[hostRoot(u)] })
+	caps := im.streamCaptures(ctx, stream, hosts, &tot.records)
+	var err error
+	if len(started) > 0 {
+		err = replay(caps)
+	} else {
+		// No host to scope a pipeline by: every capture waits for Finish.
+		caps(func(scraper.Capture) bool { return true })
+	}
+	if err == nil {
+		err = im.scanErr
+	}
+	if err != nil {
+		tot.plan = stream.Counts
+		return tot, hostsOf(hosts.list()), err
+	}
+	rest, err := stream.Finish(im.redo(ctx, db))
+	tot.plan = stream.Counts
+	if err != nil {
+		return tot, hostsOf(hosts.list()), err
+	}
+	for _, u := range slices.Sorted(maps.Keys(rest.Aliases)) {
+		if _, err := db.AddAlias(ctx, u, rest.Aliases[u]); err != nil {
+			return tot, hostsOf(hosts.list()), err
+		}
+	}
+	for _, round := range rest.Rounds {
+		for _, c := range round {
+			hosts.add(c.URL)
+		}
+	}
+	if hosts.grew(len(sc.Seeds)) {
+		sc = config(hosts.list())
+	}
+	// A capture stored again counts once, as the capture it is.
+	tot.PagesFetched -= im.redone
+	tot.Stored -= im.redone
+	for _, round := range rest.Rounds {
 		if err := replay(im.warcCaptures(round)); err != nil {
-			return tot, hostsOf(hosts), err
+			return tot, hostsOf(hosts.list()), err
 		}
 	}
 	for _, files := range mirrorCaps {
 		if err := replay(im.mirrorCaptures(files)); err != nil {
-			return tot, hostsOf(hosts), err
+			return tot, hostsOf(hosts.list()), err
 		}
 	}
-	return tot, hostsOf(hosts), nil
+	return tot, hostsOf(hosts.list()), nil
 }
 
 // canonOrEmpty is the crawl's canonical form of u, or "" for a URL the
@@ -276,7 +299,8 @@ func (im *importer) warcCaptures(round []webarchive.Capture) iter.Seq[scraper.Ca
 				im.badRecord(f.name, err)
 				continue
 			}
-			if !yield(scraper.Capture{URL: c.URL, Via: c.Via, Status: c.Status, Header: p.Header, Body: p.Body, FetchedAt: c.Date}) {
+			c.Payload = &p
+			if !yield(captureOf(c)) {
 				return
 			}
 		}

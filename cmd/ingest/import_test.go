@@ -55,6 +55,34 @@ func testWARCRoundTrip(t *testing.T, s sampleCrawl) {
 	if !strings.Contains(out, fmt.Sprintf("articles:  %d stored", len(want))) {
 		t.Errorf("summary does not count %d stored articles:\n%s", len(want), out)
 	}
+	// The request records kept the requests the crawl sent.
+	wantReq, gotReq := requestsOf(t, dbPath, want), requestsOf(t, imported, want)
+	for id, w := range wantReq {
+		if w == nil || w.Header.Get("User-Agent") == "" {
+			t.Errorf("record %s: the crawl kept no request: %+v", id, w)
+		} else if g := gotReq[id]; !reflect.DeepEqual(g, w) {
+			t.Errorf("record %s: request\n got %+v\nwant %+v", id, g, w)
+		}
+	}
+}
+
+// requestsOf reads the request kept with the raw page of each record.
+func requestsOf(t *testing.T, dbPath string, recs map[string]archivedRecord) map[string]*storage.Request {
+	t.Helper()
+	db, err := storage.Open(dbPath, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := map[string]*storage.Request{}
+	for id := range recs {
+		p, err := db.RawPage(context.Background(), id)
+		if err != nil {
+			t.Fatalf("raw page of %s: %v", id, err)
+		}
+		out[id] = p.Request
+	}
+	return out
 }
 
 // warcBuilder writes a WARC file for a test, record by record.
