@@ -43,8 +43,10 @@ func NewWorker(c *Conn, name string, concurrency int, handle Handler) *Worker {
 var errCrashed = errors.New("worker crashed on purpose")
 
 // Run answers jobs until ctx is done, then finishes the jobs it holds and
-// returns nil. Jobs are taken one at a time per free slot, so a busy
-// worker holds no job another could take.
+// returns nil. One pull subscription feeds every slot: it asks for a job
+// per slot, so a worker holds at most that many jobs beyond those it
+// works on. (A pull request per job, each with a subscription of its own,
+// was a good part of the server's work.)
 func (w *Worker) Run(ctx context.Context) error {
 	cons, err := w.c.js.CreateOrUpdateConsumer(ctx, jobsStream, jetstream.ConsumerConfig{
 		Durable:       workerConsumer,
@@ -53,28 +55,64 @@ func (w *Worker) Run(ctx context.Context) error {
 		AckWait:       w.c.opts.AckWait,
 		MaxDeliver:    10,
 		MaxAckPending: -1,
-		// Several pull requests wait at once, one per free slot of every
-		// worker.
+		// Every worker keeps a pull request or two waiting.
 		MaxWaiting: 4096,
 	})
 	if err != nil {
 		return fmt.Errorf("queue: workers consumer: %w", err)
+	}
+	it, err := cons.Messages(jetstream.PullMaxMessages(w.concurrency))
+	if err != nil {
+		return fmt.Errorf("queue: pull jobs: %w", err)
 	}
 	w.c.log.Info("worker started", "name", w.name, "concurrency", w.concurrency)
 	crashed := make(chan struct{})
 	var once sync.Once
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	// On shutdown the subscription drains: the jobs it holds still come
+	// out of it, and are answered.
+	go func() {
+		select {
+		case <-runCtx.Done():
+			it.Drain()
+		case <-crashed:
+		}
+	}()
+	jobs := make(chan jetstream.Msg)
+	go func() {
+		defer close(jobs)
+		for {
+			msg, err := it.Next()
+			if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+				return
+			}
+			if err != nil {
+				// A missed heartbeat or a lost connection: the
+				// subscription asks again by itself.
+				w.c.log.Debug("queue: pull jobs", "err", err)
+				t := time.NewTimer(w.c.opts.ReconnectWait)
+				select {
+				case <-t.C:
+				case <-crashed:
+					t.Stop()
+					return
+				}
+				continue
+			}
+			select {
+			case jobs <- msg:
+			case <-crashed:
+				return
+			}
+		}
+	}()
 	var wg sync.WaitGroup
 	for range w.concurrency {
 		wg.Go(func() {
-			for runCtx.Err() == nil {
-				msg, err := w.next(runCtx, cons)
-				if err != nil || msg == nil {
-					continue
-				}
+			for msg := range jobs {
 				if err := w.serve(runCtx, msg); errors.Is(err, errCrashed) {
-					once.Do(func() { close(crashed); stop() })
+					once.Do(func() { close(crashed); it.Stop(); stop() })
 					return
 				}
 			}
@@ -87,27 +125,6 @@ func (w *Worker) Run(ctx context.Context) error {
 	default:
 	}
 	return nil
-}
-
-// next waits for one job, for at most a few seconds.
-func (w *Worker) next(ctx context.Context, cons jetstream.Consumer) (jetstream.Msg, error) {
-	fctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	msg, err := cons.Next(jetstream.FetchContext(fctx))
-	if err != nil {
-		if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrTimeout) {
-			w.c.log.Debug("queue: fetch job", "err", err)
-			// The connection is down or the server busy: do not spin.
-			t := time.NewTimer(w.c.opts.ReconnectWait)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-			}
-		}
-		return nil, err
-	}
-	return msg, nil
 }
 
 // serve answers one job: it fetches, publishes the answer and only then
