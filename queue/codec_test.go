@@ -116,3 +116,22 @@ func TestResultEncoding(t *testing.T) {
 		}
 	}
 }
+
+// TestResultCarriesFetchResponse lists what becomes of each field of
+// scraper.FetchResponse on the way from a worker to its coordinator: a
+// field added there fails here until the answer carries it (resultMeta
+// and codec.go) or it is listed as one that stays on the worker.
+func TestResultCarriesFetchResponse(t *testing.T) {
+	fate := map[string]string{
+		"Status": "sent", "Header": "sent", "FinalURL": "sent", "Hops": "sent", "Body": "sent",
+		"FetchedAt": "sent", "NotText": "sent", "Err": "sent", "ErrKind": "sent", "Retry": "sent",
+		"Page":     "sent",
+		"Returned": "sent as SinceFetch", "SinceFetch": "sent",
+	}
+	typ := reflect.TypeFor[scraper.FetchResponse]()
+	for i := range typ.NumField() {
+		if name := typ.Field(i).Name; fate[name] == "" {
+			t.Errorf("scraper.FetchResponse.%s does not travel in a result: add it to resultMeta and codec.go", name)
+		}
+	}
+}
