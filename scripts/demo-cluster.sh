@@ -10,7 +10,9 @@
 # `ingest demo --queue` (it serves the embedded sample site and is the
 # coordinator) into ./demo-cluster/, then crawls the same site in one
 # process and checks that the two JSON Lines exports hold the same records
-# (ids, content hashes, revisions, every field but the visit times).
+# (ids, content hashes, revisions, every field but the visit times). Last,
+# it reprocesses the archive through the workers and checks the records
+# are those of a reprocess in one process.
 set -euo pipefail
 
 GO=${GO:-go}
@@ -64,3 +66,16 @@ if ! diff <(strip "$work/single/demo-out/archive.jsonl") <(strip "$OUT/demo-out/
 fi
 n=$(wc -l <"$OUT/demo-out/archive.jsonl")
 echo "== same export as make demo: $n records, identical but for visit times ($OUT/demo-out/archive.jsonl)"
+
+echo "== ingest reprocess --queue $url: the workers extract the stored pages again"
+cp "$OUT/demo.db" "$work/local.db"
+bin/ingest reprocess --db "$OUT/demo.db" --queue "$url" | grep -E 'reprocessed|left as|queue:' | sed 's/^/   /'
+bin/ingest reprocess --db "$work/local.db" >"$work/reprocess.log"
+bin/ingest export --db "$work/local.db" --format jsonl --out "$work/local.jsonl" >/dev/null 2>&1
+bin/ingest export --db "$OUT/demo.db" --format jsonl --out "$work/cluster.jsonl" >/dev/null 2>&1
+if ! diff <(strip "$work/local.jsonl") <(strip "$work/cluster.jsonl") >"$work/diff"; then
+	echo "demo-cluster: reprocessing through the queue and here differ:" >&2
+	head -c 4000 "$work/diff" >&2
+	exit 1
+fi
+echo "== same records as reprocess in one process"
