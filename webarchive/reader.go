@@ -75,9 +75,10 @@ func (b *BadRecord) Unwrap() error { return b.Err }
 // standard in small ways that do not matter for their content. Field
 // values are not validated, because gowarc empties a field it finds
 // invalid, and wget writes WARC/1.0 records with WARC-Target-URI in angle
-// brackets.
+// brackets. Blocks are not parsed: Scan reads them from the bytes it
+// keeps.
 func scanOptions() []gowarc.WarcRecordOption {
-	return readOptions(gowarc.ErrIgnore)
+	return append(readOptions(gowarc.ErrIgnore), gowarc.WithSkipParseBlock())
 }
 
 // payloadOptions read a record's payload. Spec violations are collected
@@ -101,7 +102,8 @@ func readOptions(specViolations gowarc.ErrorPolicy) []gowarc.WarcRecordOption {
 }
 
 // resync finds the next offset at or after from where a record may start:
-// a gzip member or a WARC/ version line.
+// a gzip member or a WARC/ version line. The bytes it finds may also occur
+// inside a compressed record, so what starts there may not be a record.
 func resync(r io.ReaderAt, size, from int64) int64 {
 	buf := make([]byte, 64<<10)
 	for off := from; off < size; {
@@ -113,7 +115,8 @@ func resync(r io.ReaderAt, size, from int64) int64 {
 		for i := 0; i < len(chunk); i++ {
 			switch chunk[i] {
 			case 0x1f:
-				if i+1 < len(chunk) && chunk[i+1] == 0x8b {
+				// A gzip member: its magic, and deflate, the only method.
+				if i+2 < len(chunk) && chunk[i+1] == 0x8b && chunk[i+2] == 0x08 {
 					return off + int64(i)
 				}
 			case 'W':
@@ -132,8 +135,8 @@ func resync(r io.ReaderAt, size, from int64) int64 {
 
 // entryHead reads what an Entry holds of a record: its head, the HTTP
 // head of a response, revisit or request, the fields of a metadata
-// record.
-func entryHead(rec gowarc.WarcRecord, off int64) (Entry, error) {
+// record. block is the record's block, as much of it as was read.
+func entryHead(rec gowarc.WarcRecord, off int64, block []byte) Entry {
 	h := rec.WarcHeader()
 	e := Entry{
 		Offset:        off,
@@ -154,13 +157,13 @@ func entryHead(rec gowarc.WarcRecord, off int64) (Entry, error) {
 	e.RefersToDate, _ = time.Parse(time.RFC3339Nano, h.Get(gowarc.WarcRefersToDate))
 	switch rec.Type() {
 	case gowarc.Response, gowarc.Revisit:
-		hb, ok := rec.Block().(gowarc.ProtocolHeaderBlock)
-		if !ok {
-			return e, nil // not HTTP (dns:, ftp:): nothing to import
+		if !bytes.HasPrefix(block, []byte("HTTP/")) {
+			return e // not HTTP (dns:, ftp:): nothing to import
 		}
-		status, hdr, err := parseHTTPHead(hb.ProtocolHeaderBytes())
+		head, _, _ := cutHead(block)
+		status, hdr, err := parseHTTPHead(head)
 		if err != nil {
-			return e, nil // no HTTP head: nothing to import, a revisit still a revisit
+			return e // no HTTP head: nothing to import, a revisit still a revisit
 		}
 		e.Status, e.status, e.httpHeader = status, status, hdr
 		e.Location = hdr.Get("Location")
@@ -169,30 +172,33 @@ func entryHead(rec gowarc.WarcRecord, off int64) (Entry, error) {
 		e.Status = http.StatusOK
 		e.ContentType = h.Get(gowarc.ContentType)
 	case gowarc.Request:
-		if hb, ok := rec.Block().(gowarc.ProtocolHeaderBlock); ok {
-			if m, hdr, err := parseRequestHead(hb.ProtocolHeaderBytes()); err == nil {
-				e.Request = &Request{Method: m, URL: e.URI, Header: hdr}
-			}
+		head, _, _ := cutHead(block)
+		if m, hdr, err := parseRequestHead(head); err == nil {
+			e.Request = &Request{Method: m, URL: e.URI, Header: hdr}
 		}
 	case gowarc.Metadata:
 		if strings.HasPrefix(strings.ToLower(h.Get(gowarc.ContentType)), gowarc.ApplicationWarcFields) {
-			raw, err := rec.Block().RawBytes()
-			if err != nil {
-				return e, err
-			}
-			b, err := io.ReadAll(io.LimitReader(raw, 1<<20))
-			if err != nil {
-				return e, err
-			}
-			e.Fields = parseFields(b)
+			e.Fields = parseFields(block[:min(len(block), 1<<20)])
 		}
 	}
-	return e, nil
+	return e
+}
+
+// cutHead splits a message at the blank line that ends its head (CRLF
+// lines, or bare LF ones); ok is false when there is none.
+func cutHead(b []byte) (head, rest []byte, ok bool) {
+	if i := bytes.Index(b, []byte("\r\n\r\n")); i >= 0 {
+		return b[:i+4], b[i+4:], true
+	}
+	if i := bytes.Index(b, []byte("\n\n")); i >= 0 {
+		return b[:i+2], b[i+2:], true
+	}
+	return b, nil, false
 }
 
 // parseHTTPHead reads an HTTP/1.x response head.
 func parseHTTPHead(b []byte) (int, http.Header, error) {
-	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(b)))
+	tp := textproto.NewReader(bufio.NewReaderSize(bytes.NewReader(b), min(len(b), 4096)))
 	line, err := tp.ReadLine()
 	if err != nil {
 		return 0, nil, err
@@ -277,6 +283,9 @@ type PayloadReader struct {
 	u  gowarc.Unmarshaler
 	br *bufio.Reader
 	zr *gzip.Reader // for gzip Content-Encoding, made when first needed
+	// chunked buffers a chunked body for its decoder, made when first
+	// needed.
+	chunked *bufio.Reader
 }
 
 // NewPayloadReader returns a PayloadReader.
@@ -361,7 +370,12 @@ func (pr *PayloadReader) decodeBody(h http.Header, b []byte, maxBody int64) ([]b
 		// The joined body is shorter than the chunked one: one buffer of
 		// that size (and the room ReadFrom asks for) holds it.
 		d := bytes.NewBuffer(make([]byte, 0, min(int64(len(b)), maxBody+1)+bytes.MinRead))
-		_, err := d.ReadFrom(io.LimitReader(httputil.NewChunkedReader(bytes.NewReader(b)), maxBody+1))
+		if pr.chunked == nil {
+			pr.chunked = bufio.NewReader(bytes.NewReader(b))
+		} else {
+			pr.chunked.Reset(bytes.NewReader(b))
+		}
+		_, err := d.ReadFrom(io.LimitReader(httputil.NewChunkedReader(pr.chunked), maxBody+1))
 		// Some tools store a chunked body already joined: keep it as is.
 		if err == nil {
 			b = d.Bytes()

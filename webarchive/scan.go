@@ -41,8 +41,8 @@ func Scan(r io.ReaderAt, size, maxBody int64, keep func(*Entry) bool, fn func(*S
 	optionsMu.Lock()
 	sc.u = gowarc.NewUnmarshaler(scanOptions()...)
 	optionsMu.Unlock()
-	for start := int64(0); start < size; {
-		next, err := sc.from(start, fn, bad)
+	for start, resynced := int64(0), false; start < size; resynced = true {
+		next, err := sc.from(start, resynced, fn, bad)
 		if err != nil || next <= start {
 			return err
 		}
@@ -62,7 +62,7 @@ type scanner struct {
 	maxBody int64
 	keep    func(*Entry) bool
 	u       gowarc.Unmarshaler
-	pr      *PayloadReader // for a payload that cannot be cut from the bytes kept
+	pr      *PayloadReader // for its body decoders
 
 	file *countReader  // the file from the current start
 	fb   *bufio.Reader // over file
@@ -97,8 +97,10 @@ func (t *teeBuffer) Read(p []byte) (int, error) {
 
 // from reads records from start until the end or the first bad record,
 // which it reports; it returns where to look for the next record (size
-// at the end).
-func (sc *scanner) from(start int64, fn func(*Scanned) error, bad func(*BadRecord)) (int64, error) {
+// at the end). When start was found by resync after a bad record, a
+// first record that cannot be read there is taken for a false match
+// inside the bad one, and the search goes on without a report.
+func (sc *scanner) from(start int64, resynced bool, fn func(*Scanned) error, bad func(*BadRecord)) (int64, error) {
 	sc.file = &countReader{r: io.NewSectionReader(sc.r, start, sc.size-start)}
 	if sc.fb == nil {
 		sc.fb = bufio.NewReaderSize(sc.file, 256<<10)
@@ -165,6 +167,9 @@ func (sc *scanner) from(start int64, fn func(*Scanned) error, bad func(*BadRecor
 		if errors.Is(err, gowarc.ErrNoRecord) || (errors.Is(err, io.EOF) && off >= sc.size) {
 			return sc.size, nil // only bytes that hold no record left
 		}
+		if resynced && off == start {
+			return resync(sc.r, sc.size, off+1), nil
+		}
 		if bad != nil {
 			bad(&BadRecord{Offset: off, Err: err})
 		}
@@ -201,78 +206,68 @@ func (sc *scanner) member() (gowarc.WarcRecord, []byte, error) {
 	return rec, sc.tee.buf[skipped:], nil
 }
 
-// record fills s from rec, whose bytes (from its WARC/ line) are raw.
+// record fills s from rec, whose bytes (from its WARC/ line) are raw:
+// its block follows the blank line that ends the head gowarc parsed, and
+// is Content-Length bytes long. A record whose block is shorter is
+// truncated.
 func (sc *scanner) record(rec gowarc.WarcRecord, raw []byte, off int64, s *Scanned) error {
-	e, err := entryHead(rec, off)
-	if err != nil {
-		return err
+	_, rest, ok := cutHead(raw)
+	length, err := rec.WarcHeader().GetInt64(gowarc.ContentLength)
+	if !ok || err != nil || length < 0 {
+		return fmt.Errorf("no WARC head or Content-Length")
 	}
-	s.Entry = e
-	if sc.keep == nil || (e.Type != "response" && e.Type != "resource") || !sc.keep(&s.Entry) {
+	if int64(len(rest)) < length {
+		return fmt.Errorf("block of %d bytes ends after %d: %w", length, len(rest), io.ErrUnexpectedEOF)
+	}
+	block := rest[:length]
+	s.Entry = entryHead(rec, off, block)
+	if sc.keep == nil || (s.Type != "response" && s.Type != "resource") || !sc.keep(&s.Entry) {
 		return nil
 	}
-	p, perr := sc.payload(rec, raw, &s.Entry)
-	if errors.Is(perr, errNotCut) {
-		// Not in the bytes kept as expected: read it the slow way.
-		p, perr = sc.pr.Read(sc.r, sc.size, off, 0, sc.maxBody)
-	}
-	var b *BadRecord
-	switch {
-	case errors.As(perr, &b):
-		return b.Err
-	case perr != nil:
+	p, perr := sc.payload(block, &s.Entry)
+	if perr != nil {
 		s.PayloadErr = fmt.Errorf("warc: record at offset %d: %w", off, perr)
-	default:
-		s.Payload = &p
+		return nil
 	}
+	s.Payload = &p
 	return nil
 }
-
-// errNotCut is a payload that could not be found in a record's bytes.
-var errNotCut = errors.New("payload not found in the record's bytes")
 
 // errBodyTooLarge is a payload over the limit the caller set.
 var errBodyTooLarge = errors.New("body over the size limit")
 
-// payload cuts the HTTP response of a response record out of its bytes:
-// the block starts with the HTTP head gowarc parsed and is Content-Length
-// bytes long. A record whose block is shorter is truncated.
-func (sc *scanner) payload(rec gowarc.WarcRecord, raw []byte, e *Entry) (Payload, error) {
-	blk, ok := rec.Block().(gowarc.HttpResponseBlock)
-	if !ok {
-		return Payload{}, errNotCut
+// payload is the HTTP response in the block of a response record (or the
+// block of a resource record), as ReadPayload returns it.
+func (sc *scanner) payload(block []byte, e *Entry) (Payload, error) {
+	var p Payload
+	var body []byte
+	if e.Type == "resource" {
+		p.Status, p.Header, body = http.StatusOK, http.Header{"Content-Type": {e.ContentType}}, block
+	} else {
+		if e.httpHeader == nil {
+			return Payload{}, errors.New("no HTTP response head")
+		}
+		p.Status, p.Header = e.status, e.httpHeader
+		e.httpHeader = nil // decodeBody changes it
+		_, body, _ = cutHead(block)
 	}
-	head := blk.ProtocolHeaderBytes()
-	length, err := rec.WarcHeader().GetInt64(gowarc.ContentLength)
-	at := bytes.Index(raw, head)
-	if err != nil || at < 0 || len(head) == 0 || length < int64(len(head)) {
-		return Payload{}, errNotCut
-	}
-	if int64(len(raw)-at) < length {
-		return Payload{}, &BadRecord{Err: fmt.Errorf("block of %d bytes ends after %d: %w", length, len(raw)-at, io.ErrUnexpectedEOF)}
-	}
-	status, hdr := e.status, e.httpHeader
-	if hdr == nil {
-		return Payload{}, fmt.Errorf("no HTTP response head")
-	}
-	e.httpHeader = nil // decodeBody changes it
-	body := raw[at+len(head) : at+int(length)]
 	if int64(len(body)) > sc.maxBody {
 		return Payload{}, fmt.Errorf("%w (%d bytes)", errBodyTooLarge, sc.maxBody)
 	}
-	b, err := sc.pr.decodeBody(hdr, body, sc.maxBody)
+	b, err := sc.pr.decodeBody(p.Header, body, sc.maxBody)
 	if err != nil {
 		return Payload{}, err
 	}
-	if len(b) > 0 && &b[0] == &body[0] {
+	if len(b) > 0 && len(body) > 0 && &b[0] == &body[0] {
 		b = bytes.Clone(b) // raw is reused for the next record
 	}
-	return Payload{Status: status, Header: hdr, Body: b}, nil
+	p.Body = b
+	return p, nil
 }
 
 // parseRequestHead reads an HTTP/1.x request head.
 func parseRequestHead(b []byte) (method string, h http.Header, err error) {
-	tp := textproto.NewReader(bufio.NewReader(bytes.NewReader(b)))
+	tp := textproto.NewReader(bufio.NewReaderSize(bytes.NewReader(b), min(len(b), 4096)))
 	line, err := tp.ReadLine()
 	if err != nil {
 		return "", nil, err
