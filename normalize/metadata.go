@@ -184,7 +184,10 @@ func (s *pageScan) walk(n *html.Node, z zone, inSVG bool) {
 				s.leadDates = append(s.leadDates, textItem{cutUTF8(t, 2*leadDateSpan), z, s.pos})
 			}
 		} else if z&zBoiler != 0 && len(s.boilerDates) < maxScanItems {
-			if t := strings.TrimSpace(n.Data); len(t) >= 6 && len(t) <= 80 && hasYear(t) {
+			// A footer's copyright line may run on past the date it opens
+			// with ("Copyright © 19.12.2019 - 12:14 h by …, All rights
+			// reserved."): it is read up to twice as long.
+			if t := strings.TrimSpace(n.Data); len(t) >= 6 && hasYear(t) && (len(t) <= 80 || len(t) <= 160 && copyrightLine(t[:30])) {
 				s.boilerDates = append(s.boilerDates, textItem{dateTextWithLabel(n, t), z, s.pos})
 			}
 		}
