@@ -8,11 +8,7 @@ import (
 
 // putBody stores a body too large for a message, compressed, under name.
 func (c *Conn) putBody(ctx context.Context, name string, body []byte) error {
-	return c.putPacked(ctx, name, encoder.EncodeAll(body, make([]byte, 0, len(body)/3+64)))
-}
-
-// putPacked stores a body compressed already, z, under name.
-func (c *Conn) putPacked(ctx context.Context, name string, z []byte) error {
+	z := encoder.EncodeAll(body, make([]byte, 0, len(body)/3+64))
 	if _, err := c.obs.PutBytes(ctx, name, z); err != nil {
 		return fmt.Errorf("queue: store body %s: %w", name, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nuid"
@@ -197,10 +198,10 @@ func (d *Dispatcher) Extract(ctx context.Context, p StoredPage) (scraper.FetchRe
 		ID: d.crawl + "." + nuid.Next(), Crawl: d.crawl, Spec: d.spec, URL: p.URL,
 		Kind: KindExtract, Header: p.Header,
 	}}
-	job.Packed = encoder.EncodeAll(p.Body, make([]byte, 0, len(p.Body)/3+64))
+	job.Packed = s2.Encode(nil, p.Body)
 	if len(job.Packed) > d.c.maxInline() {
 		job.BodyObject = "page-" + job.ID
-		if err := d.c.putPacked(ctx, job.BodyObject, job.Packed); err != nil {
+		if err := d.c.putBody(ctx, job.BodyObject, p.Body); err != nil {
 			return scraper.FetchResponse{}, err
 		}
 		job.Packed = nil

@@ -127,8 +127,9 @@ func (w *wirePage) page() *normalize.Page {
 // neither side notices it) of: the length of the meta (4 bytes, little
 // endian), the meta in
 // the binary layout of codec.go, then the body's bytes (absent when the
-// body is an object). Bodies too large for a message, and the pages of
-// extract jobs, go through zstd instead, which packs tighter.
+// body is an object). An extract job's page is an S2 block too. Bodies
+// too large for a message go through the object store in zstd, which
+// packs tighter.
 var (
 	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(256<<20))

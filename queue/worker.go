@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -222,7 +223,10 @@ func (w *Worker) body(ctx context.Context, wj wireJob) ([]byte, error) {
 	if wj.BodyObject != "" {
 		return w.c.getBody(ctx, wj.BodyObject)
 	}
-	body, err := decoder.DecodeAll(wj.Packed, nil)
+	if n, err := s2.DecodedLen(wj.Packed); err != nil || n > maxResult {
+		return nil, fmt.Errorf("queue: page of %s: bad length (%v)", wj.URL, err)
+	}
+	body, err := s2.Decode(nil, wj.Packed)
 	if err != nil {
 		return nil, fmt.Errorf("queue: decode page of %s: %w", wj.URL, err)
 	}
