@@ -31,7 +31,7 @@ func commands() []command {
 		{"show", "[--history] [--text] URL|ID", "print one record, and with --history its revisions and diffs", runShow},
 		{"reprocess", "[--config FILE]", "rebuild every record from its stored raw page, without fetching", runReprocess},
 		{"site", "show HOST | learn [HOST...]", "print a site's learned model as a profile, or learn it again and re-extract its pages", runSite},
-		{"worker", "--queue nats://HOST:PORT [--concurrency N]", "fetch and extract pages for crawls run with --queue, on any number of machines", runWorker},
+		{"worker", "--queue nats://HOST:PORT [--concurrency N]", "fetch and extract pages for crawls, syncs and reprocesses run with --queue, on any number of machines", runWorker},
 		{"stats", "[--json]", "show records by status and site, and the last run", runStats},
 		{"serve", "[--db FILE] [--addr HOST:PORT]", "browse, search and review the archive in a web browser (read-only)", runServe},
 		{"eval", "[--out PRED.jsonl] DATASET_DIR", "measure extraction quality on an evaluation dataset", runEval},
