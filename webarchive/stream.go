@@ -137,6 +137,18 @@ func NewStream(canon func(string) string, hostOK func(string) bool) *Stream {
 	}
 }
 
+// MayBePage reports whether e may be a capture to import: a 2xx HTML
+// response or resource record, or a revisit.
+func (e *Entry) MayBePage() bool {
+	switch e.Type {
+	case "revisit":
+		return true
+	case "response", "resource":
+		return e.Status >= 200 && e.Status <= 299 && htmlType(e.ContentType)
+	}
+	return false
+}
+
 // Wants is Scan's keep function: true for a response that streams, whose
 // payload Scan must read.
 func (st *Stream) Wants(e *Entry) bool {

@@ -60,16 +60,19 @@ func (h *hostSet) known() map[string]bool {
 // grew reports whether the set holds more than n roots.
 func (h *hostSet) grew(n int) bool { return len(h.roots) > n }
 
-// errPeeked stops a peek.
-var errPeeked = errors.New("peeked")
+// errPeeked stops a peek, and errStopped a scan whose captures the
+// pipeline no longer takes.
+var (
+	errPeeked  = errors.New("peeked")
+	errStopped = errors.New("pipeline stopped")
+)
 
 // peekHosts adds the hosts of the first records of f. Bad records are
 // left for the import itself to report.
 func (im *importer) peekHosts(f warcInput, hosts *hostSet) {
 	n := 0
 	_ = webarchive.Scan(f.r, f.size, im.maxBody, nil, func(s *webarchive.Scanned) error {
-		switch s.Type {
-		case "response", "resource", "revisit":
+		if s.MayBePage() && canonOrEmpty(s.URI) != "" {
 			hosts.add(s.URI)
 		}
 		if n++; n >= peekRecords {
@@ -81,13 +84,14 @@ func (im *importer) peekHosts(f warcInput, hosts *hostSet) {
 
 // streamCaptures reads the WARC files once, front to back, and yields the
 // captures st lets through as they are read, each with the payload read
-// on the way. Hosts of every capture are added to hosts; records counts
-// the records read. A file that cannot be read sets im.scanErr.
+// on the way. The hosts of those captures are added to hosts; records
+// counts the records read. A file that cannot be read sets im.scanErr.
 func (im *importer) streamCaptures(ctx context.Context, st *webarchive.Stream, hosts *hostSet, records *int) iter.Seq[scraper.Capture] {
 	return func(yield func(scraper.Capture) bool) {
 		stopped := false
 		send := func(cs []webarchive.Capture) bool {
 			for _, c := range cs {
+				hosts.add(c.URL)
 				if !yield(captureOf(c)) {
 					stopped = true
 					return false
@@ -101,12 +105,8 @@ func (im *importer) streamCaptures(ctx context.Context, st *webarchive.Stream, h
 				if s.PayloadErr != nil {
 					im.badRecord(f.name, s.PayloadErr)
 				}
-				switch s.Type {
-				case "response", "resource", "revisit":
-					hosts.add(s.URI)
-				}
 				if !send(st.Add(i, s)) {
-					return errPeeked
+					return errStopped
 				}
 				return ctx.Err()
 			}, func(b *webarchive.BadRecord) { im.badRecord(f.name, b) })
