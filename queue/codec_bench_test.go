@@ -72,7 +72,7 @@ func BenchmarkDecodeResult(b *testing.B) {
 }
 
 // BenchmarkResultJSONZstd is what the same answer cost as JSON in a zstd
-// frame, the encoding before the binary one, for comparison.
+// frame, the answers' first encoding, for comparison.
 func BenchmarkResultJSONZstd(b *testing.B) {
 	r := benchResult(b)
 	m := resultMeta{JobID: r.JobID, Worker: r.Worker, Status: 200, Header: r.Response.Header,

@@ -55,17 +55,18 @@ func fill(t *testing.T, v reflect.Value, seed int) {
 
 // TestCodecCoversEveryField fills every field of a result's meta (the page,
 // its record and facts included) and checks they all come back: a field
-// added to normalize.Record, Page or Facts and not to codec.go fails here.
+// added to normalize.Record, Page or Facts that the codec loses (a json
+// tag of "-" on a type that travels as it is) fails here.
 func TestCodecCoversEveryField(t *testing.T) {
 	var m resultMeta
 	fill(t, reflect.ValueOf(&m).Elem(), 0)
-	var a appender
-	a.meta(&m)
+	data, err := metaEnc.Marshal(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got resultMeta
-	r := reader{b: a.b}
-	r.meta(&got)
-	if r.err != nil || len(r.b) != 0 {
-		t.Fatalf("read back: %v, %d bytes left", r.err, len(r.b))
+	if err := metaDec.Unmarshal(data, &got); err != nil {
+		t.Fatalf("read back: %v", err)
 	}
 	if !reflect.DeepEqual(got, m) {
 		t.Errorf("round trip lost fields:\n got %+v\nwant %+v", got, m)
@@ -77,25 +78,24 @@ func TestCodecCoversEveryField(t *testing.T) {
 		t.Errorf("normalize.Page has %d fields, the wire page %d", n, w)
 	}
 	// Cut short anywhere, it fails rather than panics.
-	for i := range a.b {
-		r := reader{b: a.b[:i]}
+	for i := range data {
 		var m resultMeta
-		r.meta(&m)
-		if r.err == nil {
-			t.Fatalf("meta cut at %d of %d bytes read without error", i, len(a.b))
+		if _, err := metaDec.UnmarshalFirst(data[:i], &m); err == nil {
+			t.Fatalf("meta cut at %d of %d bytes read without error", i, len(data))
 		}
 	}
 }
 
 // TestResultEncoding checks a result's round trip through its wire form:
-// nil and empty slices stay apart, a NaN score travels, and anything but
-// a result of this format is refused.
+// nil and empty slices stay apart, a NaN score, bytes that are not UTF-8
+// and a time's zone offset travel, and anything but a result of this
+// format is refused.
 func TestResultEncoding(t *testing.T) {
 	page := &normalize.Page{Record: normalize.Record{URL: "https://a.test/p", Aliases: []string{}},
 		PageType: normalize.PageArticle, Facts: &normalize.Facts{Score: math.NaN()}}
 	in := Result{JobID: "j", Worker: "w", Delivered: 2, Response: scraper.FetchResponse{
-		Status: 200, Header: http.Header{"A": {"1", "2"}}, Body: []byte("<html>body</html>"), Page: page,
-		FetchedAt: time.Unix(1700000000, 5).UTC()}}
+		Status: 200, Header: http.Header{"A": {"1", "2"}, "B": {"caf\xe9"}}, Body: []byte("<html>body</html>"), Page: page,
+		FetchedAt: time.Unix(1700000000, 5).In(time.FixedZone("", -5*3600))}}
 	data, err := encodeResult(in, "")
 	if err != nil {
 		t.Fatal(err)
@@ -107,10 +107,11 @@ func TestResultEncoding(t *testing.T) {
 	p := out.Response.Page
 	if p == nil || p.Aliases == nil || p.Authors != nil || !math.IsNaN(p.Facts.Score) ||
 		!bytes.Equal(out.Response.Body, in.Response.Body) || out.Delivered != 2 || out.Response.Header.Get("A") != "1" ||
-		!out.Response.FetchedAt.Equal(in.Response.FetchedAt) {
+		out.Response.Header.Get("B") != "caf\xe9" || !out.Response.FetchedAt.Equal(in.Response.FetchedAt) ||
+		out.Response.FetchedAt.Format(time.RFC3339Nano) != in.Response.FetchedAt.Format(time.RFC3339Nano) {
 		t.Errorf("came back as %+v, page %+v", out, p)
 	}
-	for _, bad := range [][]byte{nil, {0x28, 0xb5, 0x2f, 0xfd}, {resultFormat, 0xff, 0xff}, data[:len(data)/2]} {
+	for _, bad := range [][]byte{nil, {0x28, 0xb5, 0x2f, 0xfd}, {0x01, 0x04, 0x0c, 0, 0, 0, 0}, {resultFormat, 0xff, 0xff}, data[:len(data)/2]} {
 		if _, _, err := decodeResult(bad); err == nil {
 			t.Errorf("decodeResult(%x) did not fail", bad)
 		}
@@ -120,7 +121,7 @@ func TestResultEncoding(t *testing.T) {
 // TestResultCarriesFetchResponse lists what becomes of each field of
 // scraper.FetchResponse on the way from a worker to its coordinator: a
 // field added there fails here until the answer carries it (resultMeta
-// and codec.go) or it is listed as one that stays on the worker.
+// and the wire page) or it is listed as one that stays on the worker.
 func TestResultCarriesFetchResponse(t *testing.T) {
 	fate := map[string]string{
 		"Status": "sent", "Header": "sent", "FinalURL": "sent", "Hops": "sent", "Body": "sent",
@@ -131,7 +132,7 @@ func TestResultCarriesFetchResponse(t *testing.T) {
 	typ := reflect.TypeFor[scraper.FetchResponse]()
 	for i := range typ.NumField() {
 		if name := typ.Field(i).Name; fate[name] == "" {
-			t.Errorf("scraper.FetchResponse.%s does not travel in a result: add it to resultMeta and codec.go", name)
+			t.Errorf("scraper.FetchResponse.%s does not travel in a result: add it to resultMeta", name)
 		}
 	}
 }

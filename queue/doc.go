@@ -26,6 +26,11 @@
 // extract again (KindExtract), which carries its body compressed, through
 // the object store when too large. The worker's Handler tells them apart.
 //
+// An answer travels as CBOR (github.com/fxamacker/cbor) in an S2 block,
+// its body after the CBOR value, with a format byte in front: a worker and
+// a coordinator of versions that write different formats refuse each
+// other's answers (the crawl retries those pages) rather than misread them.
+//
 // A crawl's id is derived from its spec, so a coordinator run again with
 // the same seeds and options finds its leftover jobs and answers. It
 // purges the jobs (its frontier knows what to fetch again) and keeps the

@@ -1,7 +1,7 @@
 package queue
 
 import (
-	"encoding/binary"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -124,20 +124,20 @@ func (w *wirePage) page() *normalize.Page {
 }
 
 // A result travels as a format byte, then an S2 block (fast enough that
-// neither side notices it) of: the length of the meta (4 bytes, little
-// endian), the meta in
-// the binary layout of codec.go, then the body's bytes (absent when the
-// body is an object). An extract job's page is an S2 block too. Bodies
-// too large for a message go through the object store in zstd, which
-// packs tighter.
+// neither side notices it) of the meta in CBOR (see codec.go), then the
+// body's bytes (absent when the body is an object): a CBOR value ends where
+// its encoding says, so the body needs no length of its own. An extract
+// job's page is an S2 block too. Bodies too large for a message go through
+// the object store in zstd, which packs tighter.
 var (
 	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(256<<20))
 )
 
-// resultFormat is the first byte of a result in the layout above; a
-// worker of an older version wrote a zstd frame, which starts with 0x28.
-const resultFormat = 0x01
+// resultFormat is the first byte of a result in the layout above. A worker
+// of an older version wrote 0x01 (a layout of its own) or a zstd frame,
+// which starts with 0x28.
+const resultFormat = 0x02
 
 // maxResult bounds a decoded result: the largest body a crawl accepts is
 // far below it.
@@ -158,32 +158,30 @@ func encodeResult(r Result, bodyObject string) ([]byte, error) {
 		m.SinceFetch = time.Since(resp.Returned)
 	}
 	// raw is scratch: the meta and the body laid out for compression.
-	sp := scratch.Get().(*[]byte)
+	raw := scratch.Get().(*bytes.Buffer)
 	defer func() {
-		if cap(*sp) <= 1<<20 { // a huge body's buffer is not kept
-			scratch.Put(sp)
+		if raw.Cap() <= 1<<20 { // a huge body's buffer is not kept
+			scratch.Put(raw)
 		}
 	}()
-	a := appender{b: append((*sp)[:0], 0, 0, 0, 0)} // room for the meta's length
-	a.meta(&m)
-	metaLen := len(a.b) - 4
+	raw.Reset()
+	if err := metaEnc.MarshalToBuffer(&m, raw); err != nil {
+		return nil, fmt.Errorf("encode result: %w", err)
+	}
 	if bodyObject == "" {
-		a.b = append(a.b, resp.Body...)
+		raw.Write(resp.Body)
 	}
-	if len(a.b) > maxResult {
-		return nil, fmt.Errorf("encode result: %d bytes: too large", len(a.b))
+	if raw.Len() > maxResult {
+		return nil, fmt.Errorf("encode result: %d bytes: too large", raw.Len())
 	}
-	*sp = a.b
-	// The meta's length goes at the front as a fixed 4 bytes.
-	binary.LittleEndian.PutUint32(a.b, uint32(metaLen))
-	out := make([]byte, 1+s2.MaxEncodedLen(len(a.b)))
+	out := make([]byte, 1+s2.MaxEncodedLen(raw.Len()))
 	out[0] = resultFormat
-	enc := s2.Encode(out[1:], a.b) // written in place: out is large enough
+	enc := s2.Encode(out[1:], raw.Bytes()) // written in place: out is large enough
 	return out[:1+len(enc)], nil
 }
 
 // scratch holds the buffers encodeResult lays answers out in.
-var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+var scratch = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 // decodeResult decodes a result; bodyObject is the object to read the
 // body from, or "".
@@ -200,20 +198,11 @@ func decodeResult(data []byte) (r Result, bodyObject string, err error) {
 	if err != nil {
 		return r, "", fmt.Errorf("decode result: %w", err)
 	}
-	if len(raw) < 4 {
-		return r, "", errors.New("decode result: bad frame")
-	}
-	n, k := uint64(binary.LittleEndian.Uint32(raw)), 4
-	if n > uint64(len(raw)-k) {
-		return r, "", errors.New("decode result: bad frame")
-	}
 	var m resultMeta
-	rd := reader{b: raw[k : k+int(n)]}
-	rd.meta(&m)
-	if rd.err != nil {
-		return r, "", fmt.Errorf("decode result: %w", rd.err)
+	body, err := metaDec.UnmarshalFirst(raw, &m)
+	if err != nil {
+		return r, "", fmt.Errorf("decode result: %w", err)
 	}
-	body := raw[k+int(n):]
 	if len(body) == 0 {
 		body = nil
 	}
