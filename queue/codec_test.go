@@ -125,7 +125,7 @@ func TestResultEncoding(t *testing.T) {
 func TestResultCarriesFetchResponse(t *testing.T) {
 	fate := map[string]string{
 		"Status": "sent", "Header": "sent", "FinalURL": "sent", "Hops": "sent", "Body": "sent",
-		"FetchedAt": "sent", "NotText": "sent", "Err": "sent", "ErrKind": "sent", "Retry": "sent",
+		"FetchedAt": "sent", "NotText": "sent", "Request": "sent", "Err": "sent", "ErrKind": "sent", "Retry": "sent",
 		"Page":     "sent",
 		"Returned": "sent as SinceFetch", "SinceFetch": "sent",
 	}

@@ -81,6 +81,7 @@ type resultMeta struct {
 	Hops      []string
 	FetchedAt time.Time
 	NotText   bool
+	Request   *scraper.Request
 	Err       string
 	ErrKind   string
 	Retry     bool
@@ -150,7 +151,7 @@ func encodeResult(r Result, bodyObject string) ([]byte, error) {
 	m := resultMeta{
 		JobID: r.JobID, Worker: r.Worker, Delivered: r.Delivered,
 		Status: resp.Status, Header: resp.Header, FinalURL: resp.FinalURL, Hops: resp.Hops,
-		FetchedAt: resp.FetchedAt, NotText: resp.NotText,
+		FetchedAt: resp.FetchedAt, NotText: resp.NotText, Request: resp.Request,
 		Err: resp.Err, ErrKind: resp.ErrKind, Retry: resp.Retry,
 		Page: toWire(resp.Page), BodyObject: bodyObject, BodyLen: len(resp.Body),
 	}
@@ -208,7 +209,7 @@ func decodeResult(data []byte) (r Result, bodyObject string, err error) {
 	}
 	r = Result{JobID: m.JobID, Worker: m.Worker, Delivered: m.Delivered, Response: scraper.FetchResponse{
 		Status: m.Status, Header: m.Header, FinalURL: m.FinalURL, Hops: m.Hops, Body: body,
-		FetchedAt: m.FetchedAt, NotText: m.NotText, Err: m.Err, ErrKind: m.ErrKind, Retry: m.Retry,
+		FetchedAt: m.FetchedAt, NotText: m.NotText, Request: m.Request, Err: m.Err, ErrKind: m.ErrKind, Retry: m.Retry,
 		Page: m.Page.page(), SinceFetch: m.SinceFetch,
 	}}
 	return r, m.BodyObject, nil

@@ -37,6 +37,10 @@ type FetchResponse struct {
 	Body      []byte
 	FetchedAt time.Time
 	NotText   bool // aborted after the headers: a media type never a page
+	// Request is the request the worker sent for the final hop, as it
+	// went out, for the archive's WARC request records; nil when none
+	// was sent.
+	Request *Request
 	// Err is the message of a failed fetch, "" when a response came;
 	// ErrKind is the kind counted in Summary.Errors, and Retry whether it
 	// is worth retrying.
@@ -93,6 +97,7 @@ func (c *crawler) remoteFetch(ctx context.Context, rawURL string, v Validators) 
 		fetchedAt: resp.FetchedAt,
 		notText:   resp.NotText,
 		page:      resp.Page,
+		request:   resp.Request,
 	}
 	if resp.Err != "" {
 		out.err = &RemoteError{Kind: resp.ErrKind, Retry: resp.Retry, Msg: resp.Err}
@@ -180,6 +185,7 @@ func (w *FetchWorker) Fetch(ctx context.Context, req FetchRequest, extract Extra
 		Body:      out.body,
 		FetchedAt: out.fetchedAt,
 		NotText:   out.notText,
+		Request:   out.request,
 	}
 	if out.err != nil {
 		resp.ErrKind, resp.Retry = classify(out.err, out.status)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/ingest-archive/ingest/normalize"
 	"github.com/ingest-archive/ingest/queue/queuetest"
+	"github.com/ingest-archive/ingest/storage"
 )
 
 // hostSite is one host of a multi-host test site: a home page, listing
@@ -195,6 +196,9 @@ func TestQueueCrawlMatchesLocal(t *testing.T) {
 		t.Errorf("summary does not say 60 stored by 3 workers:\n%s", stdout)
 	}
 	sameArchive(t, readArchive(t, dist), want)
+	for _, db := range []string{local, dist} {
+		requestsKept(t, db, want)
+	}
 
 	var exports [2]string
 	for i, db := range []string{local, dist} {
@@ -206,6 +210,27 @@ func TestQueueCrawlMatchesLocal(t *testing.T) {
 	}
 	if exports[0] != exports[1] {
 		t.Errorf("exports differ in ids, hashes or revisions:\nlocal:\n%s\nqueue:\n%s", exports[0], exports[1])
+	}
+}
+
+// requestsKept checks that the archive at path keeps, with each record's
+// raw page, the GET that fetched it and the User-Agent it went out with,
+// whoever fetched it: the WARC export writes them as request records.
+func requestsKept(t *testing.T, path string, records map[string]archived) {
+	t.Helper()
+	db, err := storage.Open(path, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, r := range records {
+		p, err := db.RawPage(context.Background(), r.url)
+		if err != nil {
+			t.Fatalf("%s: %s: %v", path, r.url, err)
+		}
+		if p.Request == nil || p.Request.Method != "GET" || p.Request.Header.Get("User-Agent") == "" {
+			t.Fatalf("%s: %s: request %+v, want the GET with its User-Agent", filepath.Base(path), r.url, p.Request)
+		}
 	}
 }
 
