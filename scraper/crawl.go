@@ -56,6 +56,9 @@ type crawler struct {
 	workers int
 	batch   BatchSink  // cfg.Sink when it commits in batches
 	alts    alternates // aliases declared by non-article pages
+	// replaying is true for a Replay, which follows no link: the links a
+	// page holds are not even resolved.
+	replaying bool
 	// chains holds, for queued URLs found on a page of their own shape
 	// that brought nothing new, how many such pages in a row led to them.
 	chains map[string]int

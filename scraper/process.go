@@ -247,14 +247,8 @@ func (c *crawler) page(ctx context.Context, r *workResult, out fetchOutcome, fin
 	}
 	base, _ := url.Parse(out.finalURL)
 	article := pg.PageType == normalize.PageArticle
-	for _, l := range pg.Links {
-		c.discover(r, base, l, r.entry.Depth+1, "")
-	}
-	if pg.Next != "" {
-		c.discover(r, base, pg.Next, r.entry.Depth+1, "")
-	}
-	for _, l := range pg.Feeds {
-		c.discover(r, base, l, r.entry.Depth+1, "")
+	if !c.replaying {
+		c.follow(r, base, pg)
 	}
 	if pg.Refresh != "" {
 		via := ""
@@ -355,6 +349,19 @@ func (c *crawler) extract(ctx context.Context, in normalize.Input) (pg *normaliz
 		err = fmt.Errorf("extract %s: no page returned", in.URL)
 	}
 	return pg, err
+}
+
+// follow adds the links, next page and feeds of pg to r.
+func (c *crawler) follow(r *workResult, base *url.URL, pg *normalize.Page) {
+	for _, l := range pg.Links {
+		c.discover(r, base, l, r.entry.Depth+1, "")
+	}
+	if pg.Next != "" {
+		c.discover(r, base, pg.Next, r.entry.Depth+1, "")
+	}
+	for _, l := range pg.Feeds {
+		c.discover(r, base, l, r.entry.Depth+1, "")
+	}
 }
 
 // discover resolves a link found on a page, sitemap or feed and, if the

@@ -58,6 +58,7 @@ func Replay(ctx context.Context, cfg Config, captures iter.Seq[Capture]) (Summar
 	if err != nil {
 		return Summary{}, err
 	}
+	c.replaying = true
 	return c.replay(ctx, captures)
 }
 
