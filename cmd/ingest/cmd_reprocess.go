@@ -112,6 +112,33 @@ func reprocess(ctx context.Context, db *storage.DB, extract pageExtractor, paral
 		sum.Duration = time.Since(start)
 		sum.Records = sum.Revised + sum.Refreshed + sum.Same + sum.NoPage + sum.Skipped + sum.Failed
 	}()
+	// One batch is rebuilt while the next is extracted: the write
+	// transaction and the extraction overlap, and the workers of a queue
+	// reprocess do not wait for the archive between batches.
+	var pending chan rebuilt
+	wait := func() error {
+		if pending == nil {
+			return nil
+		}
+		r := <-pending
+		pending = nil
+		for _, o := range r.outs {
+			switch o {
+			case storage.RebuildRevised:
+				sum.Revised++
+			case storage.RebuildRefreshed:
+				sum.Refreshed++
+			case storage.RebuildSame:
+				sum.Same++
+			}
+		}
+		return r.err
+	}
+	defer func() {
+		if werr := wait(); err == nil {
+			err = werr
+		}
+	}()
 	after := ""
 	for {
 		if err := ctx.Err(); err != nil {
@@ -130,25 +157,24 @@ func reprocess(ctx context.Context, db *storage.DB, extract pageExtractor, paral
 		if ctx.Err() != nil {
 			return sum, ctx.Err()
 		}
+		if err = wait(); err != nil {
+			return sum, err
+		}
 		if len(recs) == 0 {
 			continue
 		}
-		var outs []storage.RebuildOutcome
-		outs, err = db.Rebuild(ctx, recs, time.Now())
-		if err != nil {
-			return sum, err
-		}
-		for _, o := range outs {
-			switch o {
-			case storage.RebuildRevised:
-				sum.Revised++
-			case storage.RebuildRefreshed:
-				sum.Refreshed++
-			case storage.RebuildSame:
-				sum.Same++
-			}
-		}
+		pending = make(chan rebuilt, 1)
+		go func(ch chan<- rebuilt) {
+			outs, err := db.Rebuild(ctx, recs, time.Now())
+			ch <- rebuilt{outs, err}
+		}(pending)
 	}
+}
+
+// rebuilt is the outcome of one batch's db.Rebuild.
+type rebuilt struct {
+	outs []storage.RebuildOutcome
+	err  error
 }
 
 // extractAll extracts the stored raw page of each record, parallel at
