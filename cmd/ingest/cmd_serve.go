@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
-	"net/http"
 	"strconv"
-	"time"
 
+	"github.com/ingest-archive/ingest/internal/httpserve"
 	"github.com/ingest-archive/ingest/serve"
 )
 
@@ -49,22 +48,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-	}
 	fmt.Fprintf(e.stdout, "serving http://%s/\n", ln.Addr())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
+	if err := httpserve.Run(ctx, ln, s); ctx.Err() == nil {
 		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shut); err != nil {
-		_ = srv.Close()
 	}
 	return fmt.Errorf("serve: %w", errInterrupted)
 }

@@ -17,8 +17,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
+	"github.com/ingest-archive/ingest/internal/httpserve"
 	"github.com/ingest-archive/ingest/internal/testsite"
 )
 
@@ -67,19 +67,9 @@ func serve(ctx context.Context, h http.Handler, addr string, stderr io.Writer) e
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stderr, "serving on http://%s/\n", ln.Addr())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
+	if err := httpserve.Run(ctx, ln, h); err != nil {
 		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shut); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
 }
